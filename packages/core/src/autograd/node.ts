@@ -1,0 +1,65 @@
+import type { Tensor } from '../tensor.js';
+import type { Recorder } from './recorders.js';
+
+/** Gradients of the inputs from the gradients of the outputs, written with differentiable ops. */
+export type BackwardFn = (grads: Tensor[], saved: readonly Tensor[]) => (Tensor | null | undefined)[];
+/** Saved tensors; null marks one an op chose not to keep (its gradient is not needed). */
+export type Saved = readonly (Tensor | null)[];
+
+/**
+ * One recorded op. Edges are captured when the op runs, so later changes to an input
+ * (MXNet's attachGrad on a recorded array, PyTorch's detach_) never rewire this node.
+ */
+export class Node {
+  /** Per input: the node that made it when this op ran (null: the input was a leaf). */
+  readonly edges: (Node | null)[];
+  readonly edgeIndex: number[];
+  saved: Tensor[] | null;
+  /** The handles that were saved, for their autograd identity when the backward is recorded. */
+  readonly savedFrom: Saved;
+  readonly savedVersions: number[];
+  readonly releasedBy: Recorder[] = [];
+  /** Output handles, for hooks and retained gradients (updated when an in-place op takes one over). */
+  readonly outputs: Tensor[] = [];
+  readonly outShapes: (readonly number[])[] = [];
+  readonly outDTypes: string[] = [];
+  outBackend = '';
+
+  constructor(
+    /** PyTorch's grad_fn name, e.g. `MulBackward0`. */
+    readonly name: string,
+    readonly inputs: readonly Tensor[],
+    readonly backward: BackwardFn,
+    saved: Saved,
+    readonly takers: readonly Recorder[],
+  ) {
+    this.edges = inputs.map((t) => t.node);
+    this.edgeIndex = inputs.map((t) => t.outputIndex);
+    // Saved tensors get their own handles so that tidy() or dispose() on the user's
+    // handle cannot free what backward needs.
+    this.savedFrom = saved;
+    this.saved = saved.map((t) => (t ? t.alias() : (null as unknown as Tensor)));
+    this.savedVersions = saved.map((t) => (t ? t.version : 0));
+    for (const s of this.saved) if (s) untrack(s);
+  }
+
+  takenBy(r: Recorder): boolean {
+    return this.takers.includes(r);
+  }
+
+  /** Frees the saved tensors once every recorder that took this node has released it. */
+  release(r: Recorder): void {
+    if (!this.releasedBy.includes(r)) this.releasedBy.push(r);
+    // A node that saved nothing stays walkable, as in PyTorch (x.sum().backward() twice works).
+    if (this.saved?.some((t) => t) && this.takers.every((t) => this.releasedBy.includes(t))) {
+      for (const s of this.saved) s?.dispose();
+      this.saved = null;
+    }
+  }
+}
+
+let untrack: (t: Tensor) => void = () => {};
+/** memory.keep, injected to avoid an import cycle between tensor and node modules. */
+export function setUntrack(f: (t: Tensor) => void): void {
+  untrack = f;
+}

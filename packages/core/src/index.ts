@@ -1,0 +1,41 @@
+/**
+ * @polygrad/core: the engine. Tensors, dtypes, broadcasting, the op set, one autograd
+ * graph shared by three recorder kinds, the Backend interface and registry. Core never
+ * imports a backend: backends register themselves when their package is imported.
+ */
+import { setKeep } from './autograd/engine.js';
+import { setUntrack } from './autograd/node.js';
+import { keep } from './memory.js';
+import { setConstantUntrack } from './ops/util.js';
+
+setUntrack(keep);
+setKeep(keep);
+setConstantUntrack(keep);
+
+export * from './autograd/api.js';
+export * from './autograd/custom.js';
+export { AutogradError, SECOND_BACKWARD, UNUSED_INPUT, walk } from './autograd/engine.js';
+export * from './autograd/functional.js';
+export * from './autograd/modes.js';
+export { type BackwardFn, Node } from './autograd/node.js';
+export { needsGrad, record } from './autograd/record.js';
+export { gradMode, type Recorder, recordScope, takersFor, withRecorders } from './autograd/recorders.js';
+export * from './autograd/tape.js';
+export * from './backend.js';
+export * from './dtype.js';
+export * from './format/index.js';
+export * from './gradcheck.js';
+export { CORE_TENSOR, keep, memory, tidy } from './memory.js';
+export * from './ops/creation.js';
+export * from './ops/elementwise.js';
+export * from './ops/indexing.js';
+export * from './ops/inplace.js';
+export * from './ops/matmul.js';
+export * from './ops/movement.js';
+export * from './ops/nn.js';
+export * from './ops/random.js';
+export * from './ops/reduce.js';
+export * from './ops/util.js';
+export * from './shape.js';
+export { Storage } from './storage.js';
+export { DisposedError, type GradReq, type Hook, type NestedArray, Tensor } from './tensor.js';

@@ -1,0 +1,95 @@
+import { getBackend } from '../backend.js';
+import type { DType } from '../dtype.js';
+import { arrayFor } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
+import { asTensor, checkDType, empty, fromValues, type TensorLike } from './util.js';
+
+export interface CreateOptions {
+  dtype?: DType;
+  backend?: string;
+}
+
+/** A new tensor from nested arrays, numbers, booleans or typed arrays (always a copy). */
+export function tensor(values: TensorLike, opts: CreateOptions = {}): Tensor {
+  if (opts.dtype !== undefined) checkDType(opts.dtype, 'tensor');
+  if (typeof values === 'number' || typeof values === 'boolean') {
+    const t = fromValues(
+      [values] as number[],
+      opts.dtype ?? (typeof values === 'boolean' ? 'bool' : 'float32'),
+      opts.backend,
+    );
+    const s = t.alias([], []);
+    t.dispose();
+    return s;
+  }
+  if (typeof values === 'object' && 'storage' in values) {
+    const t = values as Tensor;
+    const c = t.contiguousCopy(opts.dtype ?? t.dtype);
+    return c;
+  }
+  return fromValues(values, opts.dtype, opts.backend);
+}
+
+function checkShape(shape: readonly number[], op: string): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`${op}(): negative or non-integer dimension ${d} in shape [${shape.join(', ')}]`);
+  }
+}
+
+export function full(shape: readonly number[], value: number | boolean, opts: CreateOptions = {}): Tensor {
+  checkShape(shape, 'full');
+  const dtype = opts.dtype ? checkDType(opts.dtype, 'full') : typeof value === 'boolean' ? 'bool' : 'float32';
+  const t = empty(dtype, shape, opts.backend ?? getBackend());
+  if (t.size) t.storage.backend.fill(t.view, Number(value));
+  return t;
+}
+
+export const zeros = (shape: readonly number[], opts: CreateOptions = {}) => full(shape, 0, opts);
+export const ones = (shape: readonly number[], opts: CreateOptions = {}) => full(shape, 1, opts);
+
+export function fullLike(x: TensorLike, value: number | boolean, opts: CreateOptions = {}): Tensor {
+  const t = asTensor(x);
+  return full(t.shape, value, { dtype: opts.dtype ?? t.dtype, backend: opts.backend ?? t.backend });
+}
+export const zerosLike = (x: TensorLike, opts: CreateOptions = {}) => fullLike(x, 0, opts);
+export const onesLike = (x: TensorLike, opts: CreateOptions = {}) => fullLike(x, 1, opts);
+
+function fromArray(values: number[], dtype: DType, backend?: string): Tensor {
+  const data = arrayFor(dtype, values.length);
+  data.set(values);
+  const t = empty(dtype, [values.length], backend ?? getBackend());
+  if (values.length) t.storage.backend.write(t.storage.buffer, data);
+  return t;
+}
+
+/** [start, end) by step; float32 unless a dtype is given. */
+export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  if (end === undefined) [start, end] = [0, start];
+  if (step === 0) throw new RangeError('arange(): step must be nonzero');
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const vals = Array.from({ length: n }, (_, i) => start + i * step);
+  return fromArray(vals, opts.dtype ?? 'float32', opts.backend);
+}
+
+/** `steps` evenly spaced values from start to end inclusive. */
+export function linspace(start: number, end: number, steps: number, opts: CreateOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new RangeError(`linspace(): number of steps must be non-negative (got ${steps})`);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // Symmetric fill from both ends, as PyTorch does, so the last value is exactly `end`.
+  const half = Math.floor(steps / 2);
+  const vals = Array.from({ length: steps }, (_, i) =>
+    i < half ? start + i * step : end - (steps - 1 - i) * step,
+  );
+  return fromArray(vals, opts.dtype ?? 'float32', opts.backend);
+}
+
+export function eye(n: number, m: number = n, opts: CreateOptions = {}): Tensor {
+  const dtype = opts.dtype ?? 'float32';
+  const data = arrayFor(dtype, n * m);
+  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  const t = empty(dtype, [n, m], opts.backend ?? getBackend());
+  if (data.length) t.storage.backend.write(t.storage.buffer, data);
+  return t;
+}

@@ -1,0 +1,100 @@
+import { record } from '../autograd/record.js';
+import { isFloat, promoteTypes } from '../dtype.js';
+import { broadcastShapes, broadcastStrides, ShapeError, shapeStr } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { cast, mul } from './elementwise.js';
+import { reshape, transpose, unsqueeze } from './movement.js';
+import { sumTo } from './reduce.js';
+import { asTensor, commonBackend, empty, type TensorLike } from './util.js';
+
+function mismatch(a: Tensor, b: Tensor): ShapeError {
+  const desc = (t: Tensor) => (t.ndim === 2 ? `${t.shape[0]}x${t.shape[1]}` : shapeStr(t.shape));
+  return new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${desc(a)} and ${desc(b)})`);
+}
+
+/**
+ * NumPy/PyTorch matmul: 1-D·1-D is a dot product, 1-D operands are promoted to a row or
+ * column and the added dimension dropped, batch dimensions broadcast. The backward
+ * multiplies by transposed views of the operands; the kernels read them without copies.
+ */
+export function matmul(x: TensorLike, y: TensorLike): Tensor {
+  let a = asTensor(x);
+  let b = asTensor(y);
+  commonBackend('matmul', a, b);
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new ShapeError(
+      `both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`,
+    );
+  }
+  const d = promoteTypes(a.dtype, b.dtype);
+  a = cast(a, d);
+  b = cast(b, d);
+  const a2 = a.ndim === 1 ? a.alias([1, a.shape[0]], [0, a.strides[0]]) : a;
+  const b2 = b.ndim === 1 ? b.alias([b.shape[0], 1], [b.strides[0], 0]) : b;
+  const m = a2.shape[a2.ndim - 2];
+  const k = a2.shape[a2.ndim - 1];
+  const n = b2.shape[b2.ndim - 1];
+  if (b2.shape[b2.ndim - 2] !== k) {
+    if (a.ndim === 1 && b.ndim === 1) {
+      throw new ShapeError(
+        `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+      );
+    }
+    throw mismatch(a, b);
+  }
+  const batch = broadcastShapes(a2.shape.slice(0, -2), b2.shape.slice(0, -2), 'matmul');
+  const av = a2.view;
+  const bv = b2.view;
+  const out2Shape = [...batch, m, n];
+  const out = empty(d, out2Shape, a.backend);
+  a.storage.backend.matmul(
+    { ...av, shape: [...batch, m, k], strides: broadcastStrides(a2.shape, a2.strides, [...batch, m, k]) },
+    { ...bv, shape: [...batch, k, n], strides: broadcastStrides(b2.shape, b2.strides, [...batch, k, n]) },
+    out.view,
+  );
+  if (a2 !== a) a2.dispose();
+  if (b2 !== b) b2.dispose();
+  const finalShape = [...batch, ...(a.ndim > 1 ? [m] : []), ...(b.ndim > 1 ? [n] : [])];
+  let result = out;
+  if (finalShape.length !== out2Shape.length) {
+    result = out.alias(finalShape, undefined, 0);
+    out.dispose();
+  }
+  if (!isFloat(d)) return result;
+  const name =
+    a.ndim === 1 && b.ndim === 1
+      ? 'DotBackward0'
+      : a.ndim === 2 && b.ndim === 1
+        ? 'MvBackward0'
+        : a.ndim === 2 && b.ndim === 2
+          ? 'MmBackward0'
+          : a.ndim > 2 || b.ndim > 2
+            ? 'BmmBackward0'
+            : 'MmBackward0';
+  record(
+    name,
+    [a, b],
+    result,
+    ([g], [sa, sb]) => {
+      if (a.ndim === 1 && b.ndim === 1) return [mul(g, sb), mul(g, sa)];
+      const A = sa.ndim === 1 ? unsqueeze(sa, 0) : sa;
+      const B = sb.ndim === 1 ? unsqueeze(sb, 1) : sb;
+      const G = reshape(g, out2Shape);
+      const ga = sumTo(matmul(G, transpose(B, -1, -2)), A.shape);
+      const gb = sumTo(matmul(transpose(A, -1, -2), G), B.shape);
+      return [reshape(ga, sa.shape), reshape(gb, sb.shape)];
+    },
+    [a, b],
+  );
+  return result;
+}
+
+/** 1-D dot product (torch.dot): both operands must be vectors of one length. */
+export function dot(x: TensorLike, y: TensorLike): Tensor {
+  const a = asTensor(x);
+  const b = asTensor(y);
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new ShapeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  }
+  return matmul(a, b);
+}

@@ -1,0 +1,91 @@
+export type Shape = readonly number[];
+
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+export function isContiguous(shape: Shape, strides: readonly number[]): boolean {
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && strides[i] !== s) return false;
+    s *= shape[i];
+  }
+  return true;
+}
+
+export function shapeStr(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** NumPy broadcasting; the error names both shapes. */
+export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new ShapeError(
+        `${op}: shapes ${shapeStr(a)} and ${shapeStr(b)} cannot be broadcast together (dimension ${i - n}: ${da} vs ${db})`,
+      );
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if it had been broadcast to `target`. */
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+  const n = target.length;
+  const out = new Array<number>(n).fill(0);
+  const off = n - shape.length;
+  for (let i = 0; i < shape.length; i++) out[i + off] = shape[i] === 1 ? 0 : strides[i];
+  return out;
+}
+
+export function normAxis(axis: number, ndim: number, op = 'axis'): number {
+  const n = Math.max(ndim, 1); // a 0-d tensor accepts dim 0 and -1, as PyTorch does
+  const a = axis < 0 ? axis + n : axis;
+  if (!Number.isInteger(a) || a < 0 || a >= n) {
+    throw new RangeError(
+      `${op}: dimension out of range (expected to be in range of [${-Math.max(ndim, 1)}, ${Math.max(ndim, 1) - 1}], but got ${axis})`,
+    );
+  }
+  return a;
+}
+
+/** Normalises an axis argument (one, several, or all) to a sorted unique list. */
+export function normAxes(
+  axes: number | readonly number[] | null | undefined,
+  ndim: number,
+  op = 'axis',
+): number[] {
+  if (axes === null || axes === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof axes === 'number' ? [axes] : axes;
+  const out = [...new Set(list.map((a) => normAxis(a, ndim, op)))];
+  if (out.length !== list.length)
+    throw new RangeError(`${op}: dim appears multiple times in the list of dims`);
+  return ndim === 0 ? [] : out.sort((x, y) => x - y);
+}
+
+export class ShapeError extends Error {
+  override name = 'ShapeError';
+}

@@ -58,7 +58,14 @@ describe('properties over random shapes and strides', () => {
 
   it('copy between random views matches', () => {
     const arb = shapeArb.chain((shape) =>
-      fc.tuple(fc.constant(shape), layoutArb(shape.length), layoutArb(shape.length, false), dtypeArb, dtypeArb, seedArb),
+      fc.tuple(
+        fc.constant(shape),
+        layoutArb(shape.length),
+        layoutArb(shape.length, false),
+        dtypeArb,
+        dtypeArb,
+        seedArb,
+      ),
     );
     fc.assert(
       fc.property(arb, ([shape, lx, lo, from, to, seed]) => {
@@ -91,7 +98,10 @@ describe('properties over random shapes and strides', () => {
         }
         const keep = shape.map((_, d) => d).filter((d) => !axes.includes(d));
         const outType: DType = op === 'argmax' ? 'int32' : dtype;
-        const o = outView(outType, keep.map((d) => shape[d]));
+        const o = outView(
+          outType,
+          keep.map((d) => shape[d]),
+        );
         be.reduce(op, x, axes, o);
         const expected = (oidx: number[]) => {
           const vals = indices(axes.map((d) => shape[d])).map((ridx) => {
@@ -100,7 +110,11 @@ describe('properties over random shapes and strides', () => {
             axes.forEach((d, i) => (full[d] = ridx[i]));
             return at(x, full);
           });
-          if (op === 'sum') return store(outType, vals.reduce((s, v) => s + v, 0));
+          if (op === 'sum')
+            return store(
+              outType,
+              vals.reduce((s, v) => s + v, 0),
+            );
           const nan = vals.findIndex(Number.isNaN);
           return nan >= 0 ? nan : vals.indexOf(Math.max(...vals));
         };

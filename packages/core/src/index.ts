@@ -23,6 +23,7 @@ export { gradMode, type Recorder, recordScope, takersFor, withRecorders } from '
 export * from './autograd/tape.js';
 export * from './backend.js';
 export * from './dtype.js';
+export * from './facade/index.js';
 export * from './format/index.js';
 export * from './gradcheck.js';
 export { CORE_TENSOR, keep, memory, tidy } from './memory.js';

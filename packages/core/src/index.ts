@@ -4,11 +4,9 @@
  * imports a backend: backends register themselves when their package is imported.
  */
 import { setKeep } from './autograd/engine.js';
-import { setUntrack } from './autograd/node.js';
 import { keep } from './memory.js';
 import { setConstantUntrack } from './ops/util.js';
 
-setUntrack(keep);
 setKeep(keep);
 setConstantUntrack(keep);
 

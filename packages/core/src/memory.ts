@@ -6,6 +6,8 @@ import { statsFor } from './storage.js';
 interface Disposable {
   readonly disposed: boolean;
   dispose(): void;
+  /** Arms the GC safety net; called when the handle leaves every tidy scope. */
+  escape?(): void;
 }
 
 /** Objects that wrap a core tensor (the facades' tensors) expose it under this symbol. */
@@ -14,21 +16,35 @@ export const CORE_TENSOR = Symbol.for('polygrad.coreTensor');
 const scopes: Set<Disposable>[] = [];
 const kept = new WeakSet<Disposable>();
 
-/** Called by every new tensor handle: the innermost tidy scope owns it. */
-export function track(t: Disposable): void {
-  if (scopes.length) scopes[scopes.length - 1].add(t);
+/**
+ * Called by every new tensor handle: the innermost tidy scope owns it. Returns false
+ * outside any scope, where the handle needs the GC safety net at once. (Inside a scope
+ * the net is armed only if the handle escapes: registering every temporary is costly.)
+ */
+export function track(t: Disposable): boolean {
+  if (!scopes.length) return false;
+  scopes[scopes.length - 1].add(t);
+  return true;
 }
 
 /** Safety net: a handle collected without dispose() gives its storage back. */
-export const finalizer = new FinalizationRegistry<{ storage: Storage }>((held) => {
-  statsFor(held.storage.backendName).tensors--;
-  held.storage.release();
+export const finalizer = new FinalizationRegistry<Storage>((storage) => {
+  storage.stats.tensors--;
+  storage.release();
 });
+
+/** Takes a handle out of every tidy scope without arming its GC net: the caller frees it. */
+export function adopt<T extends Disposable>(t: T): T {
+  for (const s of scopes) s.delete(t);
+  return t;
+}
 
 /** Exempts a tensor from the enclosing tidy scopes. */
 export function keep<T extends Disposable>(t: T): T {
   kept.add(t);
-  for (const s of scopes) s.delete(t);
+  let owned = false;
+  for (const s of scopes) owned = s.delete(t) || owned;
+  if (owned) t.escape?.();
   return t;
 }
 
@@ -50,8 +66,10 @@ function close(scope: Set<Disposable>, result: unknown): void {
   collect(result, keepSet);
   const parent = scopes[scopes.length - 1];
   for (const t of scope) {
-    if (keepSet.has(t)) parent?.add(t);
-    else if (!t.disposed && !kept.has(t)) t.dispose();
+    if (keepSet.has(t)) {
+      if (parent) parent.add(t);
+      else t.escape?.();
+    } else if (!t.disposed && !kept.has(t)) t.dispose();
   }
 }
 

@@ -20,6 +20,8 @@ export class Storage {
   version = 0;
   buffer: unknown;
   readonly bytes: number;
+  /** This backend's live counters (cached: every tensor creation touches them). */
+  readonly stats: { tensors: number; bytes: number };
 
   constructor(
     readonly backend: Backend,
@@ -30,7 +32,8 @@ export class Storage {
   ) {
     this.buffer = buffer ?? backend.alloc(dtype, size);
     this.bytes = size * itemSize(dtype);
-    statsFor(backendName).bytes += this.bytes;
+    this.stats = statsFor(backendName);
+    this.stats.bytes += this.bytes;
   }
 
   static alloc(dtype: DType, size: number, backendName: string = getBackend()): Storage {
@@ -45,7 +48,7 @@ export class Storage {
     if (--this.refs === 0) {
       this.backend.free(this.buffer);
       this.buffer = null;
-      statsFor(this.backendName).bytes -= this.bytes;
+      this.stats.bytes -= this.bytes;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { View } from './backend.js';
 import { arrayFor, type DType, type TypedArray } from './dtype.js';
 import { finalizer, track } from './memory.js';
 import { contiguousStrides, isContiguous, sizeOf } from './shape.js';
-import { Storage, statsFor } from './storage.js';
+import { Storage } from './storage.js';
 
 export type GradReq = 'write' | 'add' | 'null';
 export type Hook = (grad: Tensor) => Tensor | undefined | void;
@@ -19,7 +19,7 @@ export class DisposedError extends Error {
  * Autograd state lives here too; which recorder cares about which field is documented
  * in autograd/recorders.ts.
  */
-export class Tensor {
+export class Tensor implements View {
   readonly id = nextId++;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
@@ -27,7 +27,7 @@ export class Tensor {
   readonly dtype: DType;
   readonly size: number;
   private _storage: Storage | null;
-  private held: { storage: Storage } | null;
+  private armed = false;
 
   /** The node that made this tensor (null for leaves) and which of its outputs this is. */
   node: Node | null = null;
@@ -49,10 +49,15 @@ export class Tensor {
     this.offset = offset;
     this.dtype = storage.dtype;
     this.size = sizeOf(shape);
-    statsFor(storage.backendName).tensors++;
-    this.held = { storage };
-    finalizer.register(this, this.held, this);
-    track(this);
+    storage.stats.tensors++;
+    if (!track(this)) this.escape();
+  }
+
+  /** Arms the GC safety net for this handle (see memory.track). */
+  escape(): void {
+    if (this.armed || this._storage === null) return;
+    this.armed = true;
+    finalizer.register(this, this._storage, this);
   }
 
   /** A fresh contiguous tensor on a backend (the current one by default). */
@@ -89,16 +94,12 @@ export class Tensor {
     return isContiguous(this.shape, this.strides);
   }
 
-  /** What a kernel sees. */
+  /** What a kernel sees: the tensor itself is a View (no allocation per kernel call). */
   get view(): View {
-    const s = this.storage;
-    return {
-      buffer: s.buffer,
-      dtype: this.dtype,
-      shape: this.shape,
-      strides: this.strides,
-      offset: this.offset,
-    };
+    return this;
+  }
+  get buffer(): unknown {
+    return this.storage.buffer;
   }
 
   /** Another handle on the same storage (a view); no autograd history. */
@@ -118,9 +119,8 @@ export class Tensor {
     const s = this._storage;
     if (s === null) return;
     this._storage = null;
-    finalizer.unregister(this);
-    this.held = null;
-    statsFor(s.backendName).tensors--;
+    if (this.armed) finalizer.unregister(this);
+    s.stats.tensors--;
     s.release();
     if (this.grad && this.grad !== this) this.grad.dispose();
   }

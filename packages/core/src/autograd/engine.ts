@@ -152,16 +152,17 @@ export function walk(
       // saved from, so they are unpacked through an identity node on the original handle.
       const recording = (opts.recordWith?.length ?? 0) > 0;
       const unpacked = recording ? saved.map((s, i) => s && unpack(s, n.savedFrom[i]!)) : saved;
-      const inGrads = n.backward(full, unpacked);
+      const needs = n.inputs.map((t, i) => {
+        const e = n.edges[i];
+        return taken(e) ? needed.has(e) : wantLeaf(t);
+      });
+      const inGrads = n.backward(full, unpacked, needs);
       if (recording) for (const u of unpacked) u?.dispose();
       // Each gradient handle must have one owner: a rule may pass a gradient through
       // (add: [g, g]); such a handle gets a fresh (recorded, so higher order holds) alias.
-      const handles = new Set<Tensor>(full);
       for (let i = 0; i < inGrads.length; i++) {
         const g = inGrads[i];
-        if (!g) continue;
-        if (handles.has(g)) inGrads[i] = reshape(g, g.shape);
-        handles.add(inGrads[i]!);
+        if (g && (full.includes(g) || inGrads.indexOf(g) < i)) inGrads[i] = reshape(g, g.shape);
       }
       disposeAll(full, owned);
       for (let i = 0; i < n.inputs.length; i++) {

@@ -1,8 +1,17 @@
+import { adopt } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import type { Recorder } from './recorders.js';
 
 /** Gradients of the inputs from the gradients of the outputs, written with differentiable ops. */
-export type BackwardFn = (grads: Tensor[], saved: readonly Tensor[]) => (Tensor | null | undefined)[];
+/**
+ * Gradients of the inputs from the gradients of the outputs, written with differentiable
+ * ops. `needs[i]` says whether input i's gradient is wanted; a rule may skip the others.
+ */
+export type BackwardFn = (
+  grads: Tensor[],
+  saved: readonly Tensor[],
+  needs: readonly boolean[],
+) => (Tensor | null | undefined)[];
 /** Saved tensors; null marks one an op chose not to keep (its gradient is not needed). */
 export type Saved = readonly (Tensor | null)[];
 
@@ -40,7 +49,11 @@ export class Node {
     this.savedFrom = saved;
     this.saved = saved.map((t) => (t ? t.alias() : (null as unknown as Tensor)));
     this.savedVersions = saved.map((t) => (t ? t.version : 0));
-    for (const s of this.saved) if (s) untrack(s);
+    let any = false;
+    for (const s of this.saved) if (s) any = !!adopt(s);
+    // One GC net per node rather than per saved handle: a graph dropped without a
+    // backward pass gives its saved storage back when the node is collected.
+    if (any) nodeFinalizer.register(this, this.saved, this);
   }
 
   takenBy(r: Recorder): boolean {
@@ -53,13 +66,12 @@ export class Node {
     // A node that saved nothing stays walkable, as in PyTorch (x.sum().backward() twice works).
     if (this.saved?.some((t) => t) && this.takers.every((t) => this.releasedBy.includes(t))) {
       for (const s of this.saved) s?.dispose();
+      nodeFinalizer.unregister(this);
       this.saved = null;
     }
   }
 }
 
-let untrack: (t: Tensor) => void = () => {};
-/** memory.keep, injected to avoid an import cycle between tensor and node modules. */
-export function setUntrack(f: (t: Tensor) => void): void {
-  untrack = f;
-}
+const nodeFinalizer = new FinalizationRegistry<(Tensor | null)[]>((saved) => {
+  for (const s of saved) s?.dispose();
+});

@@ -153,7 +153,14 @@ export const isnan = u('isnan', { name: 'IsnanBackward', save: 'none', grad: nul
 
 // ---- binary --------------------------------------------------------------------------------
 
-type BinaryGrad = (g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
+type BinaryGrad = (
+  g: Tensor,
+  a: Tensor,
+  b: Tensor,
+  y: Tensor,
+  needA: boolean,
+  needB: boolean,
+) => [Tensor | null, Tensor | null];
 type SaveRule = 'both' | 'none' | 'mul' | 'div';
 
 function binary(
@@ -170,7 +177,7 @@ function binary(
   const backendName = a instanceof Tensor ? a.backend : b instanceof Tensor ? b.backend : undefined;
   let ta = asTensor(a, d, backendName);
   let tb = asTensor(b, d, backendName);
-  const backend = commonBackend(name.replace(/Backward\d$/, '').toLowerCase(), ta, tb);
+  const backend = ta.backend === tb.backend ? ta.backend : commonBackend(op, ta, tb);
   const shape = sameShape(ta.shape, tb.shape) ? ta.shape : broadcastShapes(ta.shape, tb.shape, op);
   ta = cast(ta, d);
   tb = cast(tb, d);
@@ -192,9 +199,9 @@ function binary(
       name,
       [A, B],
       out,
-      ([g], s) => {
-        const [ga, gb] = grad(g, s[0], s[1], saveOut ? s[2] : out);
-        return [ga && sumTo(ga, A.shape), gb && sumTo(gb, B.shape)];
+      ([g], s, needs) => {
+        const [ga, gb] = grad(g, s[0], s[1], saveOut ? s[2] : out, needs[0], needs[1]);
+        return [needs[0] && ga ? sumTo(ga, A.shape) : null, needs[1] && gb ? sumTo(gb, B.shape) : null];
       },
       () => {
         if (saves === 'both') return saveOut ? [A, B, out] : [A, B];
@@ -213,16 +220,43 @@ const floatRule = (d: DType) => floatOf(d);
 
 const intRule = (d: DType) => (d === 'bool' ? 'int32' : d);
 export const add = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('add', 'AddBackward0', (g) => [g, g], a, b, intRule, false, 'none');
+  binary(
+    'add',
+    'AddBackward0',
+    (g, _a, _b, _y, na, nb) => [na ? g : null, nb ? g : null],
+    a,
+    b,
+    intRule,
+    false,
+    'none',
+  );
 export const sub = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('sub', 'SubBackward0', (g) => [g, neg(g)], a, b, intRule, false, 'none');
+  binary(
+    'sub',
+    'SubBackward0',
+    (g, _a, _b, _y, na, nb) => [na ? g : null, nb ? neg(g) : null],
+    a,
+    b,
+    intRule,
+    false,
+    'none',
+  );
 export const mul = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('mul', 'MulBackward0', (g, x, y) => [y && mul(g, y), x && mul(g, x)], a, b, intRule, false, 'mul');
+  binary(
+    'mul',
+    'MulBackward0',
+    (g, x, y, _o, na, nb) => [na && y ? mul(g, y) : null, nb && x ? mul(g, x) : null],
+    a,
+    b,
+    intRule,
+    false,
+    'mul',
+  );
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
   binary(
     'div',
     'DivBackward0',
-    (g, x, y) => [div(g, y), x && neg(div(mul(g, x), square(y)))],
+    (g, x, y, _o, na, nb) => [na ? div(g, y) : null, nb && x ? neg(div(mul(g, x), square(y))) : null],
     a,
     b,
     floatRule,

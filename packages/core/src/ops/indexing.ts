@@ -3,7 +3,7 @@ import { normAxis, ShapeError, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './elementwise.js';
 import { contiguous, expand, reshape } from './movement.js';
-import { asTensor, commonBackend, DTypeError, empty, type TensorLike } from './util.js';
+import { asTensor, commonBackend, DTypeError, empty, reshaped, type TensorLike } from './util.js';
 
 function indexTensor(index: TensorLike, op: string): Tensor {
   const i = asTensor(index, Array.isArray(index) || typeof index === 'number' ? 'int32' : undefined);
@@ -60,7 +60,7 @@ export function scatterAdd(x: TensorLike, axis: number, index: TensorLike, src: 
   if (idx.storage.backend.readSync) checkRange(idx, t.shape[a], a, 'scatter_add');
   const out = t.contiguousCopy();
   const sv = s.view;
-  out.storage.backend.scatterAdd(out.view, idx.view, a, { ...sv, shape: idx.shape });
+  out.storage.backend.scatterAdd(out.view, idx.view, a, reshaped(sv, idx.shape));
   record(
     'ScatterAddBackward0',
     [t, s],
@@ -81,7 +81,7 @@ function padTo(g: Tensor, shape: readonly number[]): Tensor {
 }
 
 function scatterIntoCorner(z: Tensor, g: Tensor): Tensor {
-  z.storage.backend.copy(g.view, { ...z.view, shape: g.shape });
+  z.storage.backend.copy(g.view, reshaped(z.view, g.shape, z.strides));
   return z;
 }
 

@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor.js';
 import { cast, mul } from './elementwise.js';
 import { reshape, transpose, unsqueeze } from './movement.js';
 import { sumTo } from './reduce.js';
-import { asTensor, commonBackend, empty, type TensorLike } from './util.js';
+import { asTensor, commonBackend, empty, reshaped, type TensorLike } from './util.js';
 
 function mismatch(a: Tensor, b: Tensor): ShapeError {
   const desc = (t: Tensor) => (t.ndim === 2 ? `${t.shape[0]}x${t.shape[1]}` : shapeStr(t.shape));
@@ -48,8 +48,8 @@ export function matmul(x: TensorLike, y: TensorLike): Tensor {
   const out2Shape = [...batch, m, n];
   const out = empty(d, out2Shape, a.backend);
   a.storage.backend.matmul(
-    { ...av, shape: [...batch, m, k], strides: broadcastStrides(a2.shape, a2.strides, [...batch, m, k]) },
-    { ...bv, shape: [...batch, k, n], strides: broadcastStrides(b2.shape, b2.strides, [...batch, k, n]) },
+    reshaped(av, [...batch, m, k], broadcastStrides(a2.shape, a2.strides, [...batch, m, k])),
+    reshaped(bv, [...batch, k, n], broadcastStrides(b2.shape, b2.strides, [...batch, k, n])),
     out.view,
   );
   if (a2 !== a) a2.dispose();

@@ -1,4 +1,4 @@
-import { type Backend, backendInstance, getBackend } from '../backend.js';
+import { type Backend, backendInstance, getBackend, type View } from '../backend.js';
 import { arrayFor, type DType, isDType, type TypedArray } from '../dtype.js';
 import { broadcastStrides, ShapeError, shapeStr } from '../shape.js';
 import { Storage } from '../storage.js';
@@ -84,19 +84,25 @@ export function fromValues(v: Exclude<TensorLike, Tensor>, dtype?: DType, backen
 }
 
 /** Small cache of 0-d constants, so `x.mul(2)` does not allocate a buffer each time. */
-const constants = new Map<string, Tensor>();
+const constants = new Map<string, Map<number | boolean, Tensor>>();
+let constantCount = 0;
 export function constant(value: number | boolean, dtype: DType, backend: string = getBackend()): Tensor {
-  const k = `${backend}:${dtype}:${Object.is(value, -0) ? '-0' : String(value)}`;
-  let t = constants.get(k);
+  const k = backend + dtype;
+  let byValue = constants.get(k);
+  if (!byValue) constants.set(k, (byValue = new Map()));
+  // -0 and 0 share a Map key; -0 is rare enough not to cache.
+  const cacheable = !Object.is(value, -0);
+  let t = cacheable ? byValue.get(value) : undefined;
   if (t && !t.disposed) return t;
-  if (constants.size > 512) {
-    for (const c of constants.values()) c.dispose();
-    constants.clear();
+  if (++constantCount > 512) {
+    for (const m of constants.values()) for (const c of m.values()) c.dispose();
+    for (const m of constants.values()) m.clear();
+    constantCount = 0;
   }
   t = fromValues(typeof value === 'boolean' ? value : [value], dtype, backend);
   if (typeof value !== 'boolean') t = reshapeAlias(t, []);
   untrackConstant(t);
-  constants.set(k, t);
+  if (cacheable) byValue.set(value, t);
   return t;
 }
 
@@ -156,11 +162,21 @@ export function empty(dtype: DType, shape: readonly number[], backend: string): 
 export function viewAs(t: Tensor, shape: readonly number[]) {
   const v = t.view;
   if (v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i])) return v;
-  return { ...v, shape, strides: broadcastStrides(t.shape, t.strides, shape) };
+  return reshaped(v, shape, broadcastStrides(t.shape, t.strides, shape));
 }
 
 export function checkSameShape(op: string, a: readonly number[], b: readonly number[]): void {
   if (a.length !== b.length || a.some((d, i) => d !== b[i])) {
     throw new ShapeError(`${op}: shapes ${shapeStr(a)} and ${shapeStr(b)} do not match`);
   }
+}
+
+/** A plain View over v's buffer with another shape (and strides). */
+export function reshaped(
+  v: View,
+  shape: readonly number[],
+  strides: readonly number[] = v.strides,
+  offset = v.offset,
+): View {
+  return { buffer: v.buffer, dtype: v.dtype, shape, strides, offset };
 }

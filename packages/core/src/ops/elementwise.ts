@@ -270,7 +270,8 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     'pow',
     scalarExp ? 'PowBackward0' : 'PowBackward1',
     (g, x, e, y) => {
-      const ga = mul(g, mul(e, pow(x, sub(e, 1))));
+      // 0^0: PyTorch zeroes the base gradient where the exponent is 0 (not 0·inf = nan).
+      const ga = where(eq(e, 0), 0, mul(g, mul(e, pow(x, sub(e, 1)))));
       if (scalarExp) return [ga, null];
       // d/de x^e = x^e log x; PyTorch masks x == 0 (with e >= 0) to 0 instead of nan.
       const ge = where(logicalAnd(eq(x, 0), ge_(e, 0)), 0, mul(g, mul(y, log(x))));
@@ -284,14 +285,18 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 }
 
 export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('maximum', 'MaximumBackward0', (g, x, y) => splitTies(g, gt(x, y), eq(x, y)), a, b);
+  binary('maximum', 'MaximumBackward0', (g, x, y) => splitTies(g, lt(x, y), gt(x, y), eq(x, y)), a, b);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('minimum', 'MinimumBackward0', (g, x, y) => splitTies(g, lt(x, y), eq(x, y)), a, b);
+  binary('minimum', 'MinimumBackward0', (g, x, y) => splitTies(g, gt(x, y), lt(x, y), eq(x, y)), a, b);
 
-/** Ties share the gradient equally, as PyTorch's maximum/minimum do. */
-function splitTies(g: Tensor, win: Tensor, tie: Tensor): [Tensor, Tensor] {
-  const w = add(cast(win, g.dtype), mul(cast(tie, g.dtype), 0.5));
-  return [mul(g, w), mul(g, sub(1, w))];
+/**
+ * PyTorch's rule: ties share the gradient equally, the loser gets none, and where a NaN
+ * makes every comparison false both operands get the full gradient.
+ */
+function splitTies(g: Tensor, aLoses: Tensor, bLoses: Tensor, tie: Tensor): [Tensor, Tensor] {
+  const wa = where(tie, 0.5, where(aLoses, 0, 1));
+  const wb = where(tie, 0.5, where(bLoses, 0, 1));
+  return [mul(g, cast(wa, g.dtype)), mul(g, cast(wb, g.dtype))];
 }
 
 export const atan2 = (a: TensorLike, b: TensorLike): Tensor =>

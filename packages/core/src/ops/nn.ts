@@ -1,8 +1,8 @@
+import { applyCustom } from '../autograd/custom.js';
 import { isFloat } from '../dtype.js';
 import { ShapeError, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import {
-  abs,
   add,
   cast,
   div,
@@ -13,15 +13,15 @@ import {
   log,
   log1p,
   maximum,
+  minimum,
   mul,
   neg,
-  relu,
   sub,
   where,
 } from './elementwise.js';
 import { gather } from './indexing.js';
 import { matmul } from './matmul.js';
-import { detach, squeeze, transpose, unsqueeze } from './movement.js';
+import { detach, reshape, squeeze, transpose, unsqueeze } from './movement.js';
 import { logsumexp, max, mean, sum } from './reduce.js';
 import { asTensor, DTypeError, type TensorLike } from './util.js';
 
@@ -47,10 +47,13 @@ export const gelu = (x: TensorLike) => {
   const t = asTensor(x);
   return mul(mul(t, 0.5), add(erf(mul(t, Math.SQRT1_2)), 1));
 };
-/** log(1 + exp(x)) without overflow: max(x, 0) + log1p(exp(-|x|)). */
-export const softplus = (x: TensorLike) => {
+/**
+ * log(1 + exp(x)), returning x above PyTorch's threshold of 20. The clamp inside keeps the
+ * unselected branch finite, so its (zero) gradient cannot turn into nan.
+ */
+export const softplus = (x: TensorLike, threshold = 20) => {
   const t = asTensor(x);
-  return add(relu(t), log1p(exp(neg(abs(t)))));
+  return where(gt(t, threshold), t, log1p(exp(minimum(t, threshold))));
 };
 
 /** exp(x - max) / sum(exp(x - max)) along axis; the shift is a constant, so gradients are exact. */
@@ -108,17 +111,38 @@ export function crossEntropy(
   const z = asTensor(logits);
   const t = asTensor(target, Array.isArray(target) || typeof target === 'number' ? 'int32' : undefined);
   const classAxis = z.ndim === 1 ? 0 : 1;
+  const nClasses = z.shape[classAxis];
   const lp = logSoftmax(z, classAxis);
+  const eps = opts.labelSmoothing ?? 0;
+  const reduction = opts.reduction ?? 'mean';
+  // Class weights broadcast along the class axis.
+  const w =
+    opts.weight === undefined
+      ? null
+      : reshape(
+          asTensor(opts.weight, z.dtype),
+          z.ndim === 1 ? [nClasses] : [nClasses, ...z.shape.slice(2).map(() => 1)],
+        );
   if (isFloat(t.dtype)) {
     if (t.shape.join() !== z.shape.join()) {
       throw new ShapeError(
         `cross_entropy: probability target ${shapeStr(t.shape)} must match input ${shapeStr(z.shape)}`,
       );
     }
-    const l = neg(sum(mul(lp, t), classAxis));
-    return reduce(l, opts.reduction ?? 'mean');
+    const p = eps ? add(mul(t, 1 - eps), eps / nClasses) : t;
+    const terms = mul(lp, p);
+    return reduce(neg(sum(w ? mul(terms, w) : terms, classAxis)), reduction);
   }
-  return nllLoss(lp, t, opts);
+  const nll = nllLoss(lp, t, { ...opts, reduction: eps ? 'none' : reduction });
+  if (!eps) return nll;
+  // Label smoothing: (1 - ε)·nll + ε/C · Σ_c w_c·(-log p_c); the mean divides by Σ w_target as nll does.
+  const smooth = neg(sum(w ? mul(lp, w) : lp, classAxis));
+  const l = add(mul(nll, 1 - eps), mul(smooth, eps / nClasses));
+  if (reduction === 'mean' && w) {
+    const wt = gather(reshape(w, [nClasses]), 0, reshape(t, [t.size]));
+    return div(sum(l), sum(wt));
+  }
+  return reduce(l, reduction);
 }
 
 export function mseLoss(input: TensorLike, target: TensorLike, opts: { reduction?: Reduction } = {}): Tensor {
@@ -126,23 +150,52 @@ export function mseLoss(input: TensorLike, target: TensorLike, opts: { reduction
   return reduce(mul(d, d), opts.reduction ?? 'mean');
 }
 
-/** Binary cross entropy on probabilities; logs are clamped at -100 as PyTorch does. */
+/**
+ * Binary cross entropy on probabilities. The logs are clamped at -100 and the input
+ * gradient is g·(p - y) / max(p(1 - p), 1e-12), as PyTorch computes them, so saturated
+ * probabilities give finite gradients.
+ */
+/** PyTorch's EPSILON is a float constant: 1e-12 rounded to float32. */
+const BCE_EPSILON = Math.fround(1e-12);
+
 export function binaryCrossEntropy(p: TensorLike, target: TensorLike, opts: LossOptions = {}): Tensor {
   const x = asTensor(p);
   const y = cast(asTensor(target, x.dtype), x.dtype);
-  const l = neg(add(mul(y, maximum(log(x), -100)), mul(sub(1, y), maximum(log(sub(1, x)), -100))));
+  if (x.shape.join() !== y.shape.join()) {
+    throw new ShapeError(
+      `Using a target size (${shapeStr(y.shape)}) that is different to the input size (${shapeStr(x.shape)}) is deprecated. Please ensure they have the same size.`,
+    );
+  }
+  const l = applyCustom(
+    'BinaryCrossEntropyBackward0',
+    (ctx, xi, yi) => {
+      ctx.saveForBackward(xi, yi);
+      return neg(add(mul(yi, maximum(log(xi), -100)), mul(sub(1, yi), maximum(log(sub(1, xi)), -100))));
+    },
+    (ctx, g) => {
+      const [xs, ys] = ctx.savedTensors;
+      const gx = div(mul(g, sub(xs, ys)), maximum(mul(sub(1, xs), xs), BCE_EPSILON));
+      const gy = mul(g, sub(log(sub(1, xs)), log(xs)));
+      return [gx, gy];
+    },
+    [x, y],
+  ) as Tensor;
   return reduce(opts.weight === undefined ? l : mul(l, opts.weight), opts.reduction ?? 'mean');
 }
 
-/** max(z, 0) - z·y + log(1 + exp(-|z|)): stable for any logit. */
+/** (1 - y)·z + softplus(-z): stable for any logit, smooth at z = 0 (gradient sigmoid(z) - y). */
 export function binaryCrossEntropyWithLogits(
   logits: TensorLike,
   target: TensorLike,
-  opts: LossOptions = {},
+  opts: LossOptions & { posWeight?: TensorLike } = {},
 ): Tensor {
   const z = asTensor(logits);
   const y = cast(asTensor(target, z.dtype), z.dtype);
-  const l = add(sub(relu(z), mul(z, y)), log1p(exp(neg(abs(z)))));
+  const sp = softplus(neg(z));
+  const l =
+    opts.posWeight === undefined
+      ? add(mul(sub(1, y), z), sp)
+      : add(mul(sub(1, y), z), mul(add(mul(sub(opts.posWeight, 1), y), 1), sp));
   return reduce(opts.weight === undefined ? l : mul(l, opts.weight), opts.reduction ?? 'mean');
 }
 

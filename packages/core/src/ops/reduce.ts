@@ -3,7 +3,23 @@ import type { ReduceOp } from '../backend.js';
 import { type DType, isFloat } from '../dtype.js';
 import { normAxes, ShapeError, sameShape, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { abs, add, cast, div, eq, exp, log, mul, sqrt, square, sub, where } from './elementwise.js';
+import {
+  abs,
+  add,
+  cast,
+  div,
+  eq,
+  exp,
+  isnan,
+  log,
+  logicalAnd,
+  logicalOr,
+  mul,
+  sqrt,
+  square,
+  sub,
+  where,
+} from './elementwise.js';
 import { expand, reshape } from './movement.js';
 import { asTensor, DTypeError, empty, type TensorLike, viewAs } from './util.js';
 
@@ -124,7 +140,11 @@ function extreme(op: 'max' | 'min', x: TensorLike, axes: Axes, keepdim: boolean)
     [t],
     out,
     ([g], [xs, ys]) => {
-      const mask = cast(eq(xs, unreduce(ys, xs.shape, ax, keepdim)), xs.dtype);
+      // PyTorch: a full max()/min() gives a NaN result's whole gradient to the NaN;
+      // amax/amin over dims compare with ==, so a NaN slice gets nan gradients.
+      const ye = unreduce(ys, xs.shape, ax, keepdim);
+      const hit = eq(xs, ye);
+      const mask = cast(axes == null ? logicalOr(hit, logicalAnd(isnan(xs), isnan(ye))) : hit, xs.dtype);
       const count = sum(mask, ax, true);
       return [div(mul(unreduce(g, xs.shape, ax, keepdim), mask), expand(count, xs.shape))];
     },
@@ -163,6 +183,8 @@ export const argmin = (x: TensorLike, axis?: number | null, keepdim = false) =>
 export function logsumexp(x: TensorLike, axes?: Axes, keepdim = false): Tensor {
   const t = asTensor(x);
   const ax = normAxes(axes, t.ndim, 'logsumexp');
+  // An empty reduction is log(0) = -inf, as in PyTorch; there is no maximum to shift by.
+  if (ax.some((a) => t.shape[a] === 0)) return log(sum(exp(t), ax, keepdim));
   const m = kernel('max', t, ax, true, t.dtype);
   // An all -inf slice would give nan from -inf - -inf; shift by 0 there instead.
   const shift = where(eq(abs(m), Number.POSITIVE_INFINITY), 0, m);
@@ -179,8 +201,11 @@ export function variance(x: TensorLike, axes?: Axes, correction = 1, keepdim = f
   return div(sum(square(d), ax, keepdim), Math.max(0, n - correction));
 }
 
+/** sqrt(var); where the variance is 0 the gradient is 0 (PyTorch masks it) rather than nan. */
 export function std(x: TensorLike, axes?: Axes, correction = 1, keepdim = false): Tensor {
-  return sqrt(variance(x, axes, correction, keepdim));
+  const v = variance(x, axes, correction, keepdim);
+  const zero = eq(v, 0);
+  return where(zero, 0, sqrt(where(zero, 1, v)));
 }
 
 /** Vector norms: ord 2 (default), 1 or Infinity (also -Infinity) over the axes (all by default). */

@@ -16,14 +16,17 @@ import {
   atan2,
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
+  broadcastTo,
   cast,
   ceil,
   chunk,
+  clone,
   concat,
   cos,
   crossEntropy,
   type DType,
   div,
+  dot,
   elu,
   eq,
   erf,
@@ -39,11 +42,15 @@ import {
   grad,
   gt,
   indexSelect,
+  isnan,
   le,
   leakyRelu,
   linear,
   log,
   log1p,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
   logSoftmax,
   logsumexp,
   lt,
@@ -162,6 +169,7 @@ export const REPLAY: Record<string, Replay> = {
   tanh: un(tanh),
   sigmoid: un(sigmoid),
   erf: un(erf),
+  clone: un(clone),
   relu: un(relu),
   leaky_relu: (x, a) => leakyRelu(x[0], a.negative_slope),
   elu: (x, a) => elu(x[0], a.alpha),
@@ -188,6 +196,10 @@ export const REPLAY: Record<string, Replay> = {
   le: bin(le),
   gt: bin(gt),
   ge: bin(ge),
+  logical_and: (x) => logicalAnd(x[0], x[1]),
+  logical_or: (x) => logicalOr(x[0], x[1]),
+  logical_not: un(logicalNot),
+  isnan: un(isnan),
   where: (x) => where(x[0], x[1], x[2]),
   // reductions
   sum: (x, a) => sum(x[0], a.axes, a.keepdim),
@@ -202,11 +214,13 @@ export const REPLAY: Record<string, Replay> = {
   std: (x, a) => std(x[0], a.axes, a.correction, a.keepdim),
   norm: (x, a) => norm(x[0], ord(a.ord), a.axes, a.keepdim),
   matmul: (x) => matmul(x[0], x[1]),
+  dot: (x) => dot(x[0], x[1]),
   // movement and indexing
   reshape: (x, a) => reshape(x[0], a.shape),
   transpose: (x, a) => transpose(x[0], a.dim0, a.dim1),
   permute: (x, a) => permute(x[0], a.dims),
   expand: (x, a) => expand(x[0], a.shape),
+  broadcast_to: (x, a) => broadcastTo(x[0], a.shape),
   slice: (x, a) => slice(x[0], a.axis, a.start, a.end, a.step),
   narrow: (x, a) => narrow(x[0], a.axis, a.start, a.length),
   concat: (x, a) => concat(x, a.axis),
@@ -252,14 +266,20 @@ const EXACT = new Set(
     'neg abs sign relu leaky_relu floor ceil round trunc cast add sub mul maximum minimum eq ne lt ' +
     'le gt ge where max min argmax argmin reshape transpose permute expand slice narrow concat stack ' +
     'split chunk gather index_select take_along_dim scatter_add pad flip repeat tile ' +
-    'repeat_interleave squeeze unsqueeze flatten select square '
+    'repeat_interleave squeeze unsqueeze flatten select square clone logical_and logical_or ' +
+    'logical_not isnan broadcast_to '
   ).split(' '),
 );
 
-/** Comparison tolerance: |actual - expected| <= atol + rtol * |expected|. */
-export function toleranceFor(c: FixtureCase, order: 1 | 2): Tolerance {
-  const f64 = c.dtype === 'float64';
-  if (order === 1 && EXACT.has(c.op)) return f64 ? { rtol: 1e-12, atol: 1e-14 } : { rtol: 1e-6, atol: 1e-7 };
+/**
+ * Comparison tolerance for values of `dtype` (the compared tensor's, which differs from the case's
+ * for casts and mixed-dtype ops): |actual - expected| <= atol + rtol * |expected|. Integer and
+ * bool values must match exactly.
+ */
+export function toleranceFor(op: string, dtype: DType, order: 1 | 2): Tolerance {
+  if (dtype === 'int32' || dtype === 'bool') return { rtol: 0, atol: 0 };
+  const f64 = dtype === 'float64';
+  if (order === 1 && EXACT.has(op)) return f64 ? { rtol: 1e-12, atol: 1e-14 } : { rtol: 1e-6, atol: 1e-7 };
   if (f64) return { rtol: 1e-10, atol: 1e-12 };
   return { rtol: 1e-4, atol: 1e-5 };
 }
@@ -282,15 +302,54 @@ export function loadFixtures(): FixtureFile[] {
   });
 }
 
-function num(v: FixtureNumber): number {
-  if (typeof v === 'number') return v;
+function num(v: FixtureNumber, dtype?: DType): number {
+  // float32 values are stored in their shortest float32 form: rounding gives back the exact value.
+  if (typeof v === 'number') return dtype === 'float32' ? Math.fround(v) : v;
   if (v === 'nan') return Number.NaN;
   if (v === 'inf') return Number.POSITIVE_INFINITY;
   if (v === '-inf') return Number.NEGATIVE_INFINITY;
   throw new TypeError(`bad fixture number ${JSON.stringify(v)}`);
 }
 
-function makeTensor(shape: readonly number[], dtype: DType, values: readonly FixtureNumber[]): Tensor {
+/**
+ * How replayed inputs are laid out: 'contiguous', or 'strided', where every input is a leaf view
+ * that is not contiguous: axes reversed in memory (column-major), every other element, offset 1.
+ */
+export type Layout = 'contiguous' | 'strided';
+
+function makeStrided(shape: readonly number[], dtype: DType, values: readonly FixtureNumber[]): Tensor {
+  const n = values.length;
+  const strides: number[] = [];
+  let acc = 2;
+  for (let j = 0; j < shape.length; j++) {
+    strides.push(acc);
+    acc *= shape[j];
+  }
+  const data = arrayFor(dtype, 2 * n + 1);
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let k = 0; k < n; k++) {
+    let pos = 1;
+    for (let j = 0; j < shape.length; j++) pos += idx[j] * strides[j];
+    data[pos] = num(values[k]);
+    for (let j = shape.length - 1; j >= 0; j--) {
+      if (++idx[j] < shape[j]) break;
+      idx[j] = 0;
+    }
+  }
+  const base = Tensor.empty(dtype, [data.length]);
+  base.storage.backend.write(base.storage.buffer, data);
+  const t = base.alias(shape, strides, 1);
+  base.dispose();
+  return t;
+}
+
+function makeTensor(
+  shape: readonly number[],
+  dtype: DType,
+  values: readonly FixtureNumber[],
+  layout: Layout = 'contiguous',
+): Tensor {
+  if (layout === 'strided') return makeStrided(shape, dtype, values);
   const data = arrayFor(dtype, values.length);
   for (let i = 0; i < values.length; i++) data[i] = num(values[i]);
   const t = Tensor.empty(dtype, shape);
@@ -307,6 +366,7 @@ export function compareValues(
   actual: ArrayLike<number>,
   expected: readonly FixtureNumber[],
   tol: Tolerance,
+  dtype?: DType,
 ): string | null {
   if (actual.length !== expected.length) return `expected ${expected.length} values, got ${actual.length}`;
   let bad = 0;
@@ -315,7 +375,7 @@ export function compareValues(
   const first: string[] = [];
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i];
-    const e = num(expected[i]);
+    const e = num(expected[i], dtype);
     let ok: boolean;
     let err = 0;
     if (Number.isNaN(e) || Number.isNaN(a)) ok = Number.isNaN(e) && Number.isNaN(a);
@@ -337,7 +397,7 @@ export function compareValues(
   if (!bad) return null;
   return (
     `${bad}/${actual.length} values differ (rtol ${tol.rtol}, atol ${tol.atol}); worst [${worst}] expected ` +
-    `${fmt(num(expected[worst]))}, got ${fmt(actual[worst])}; first: ${first.join('; ')}`
+    `${fmt(num(expected[worst], dtype))}, got ${fmt(actual[worst])}; first: ${first.join('; ')}`
   );
 }
 
@@ -356,7 +416,7 @@ function checkTensor(
 ): void {
   if (t === null) {
     // An input the graph never reached: PyTorch's None, recorded as zeros.
-    const diff = compareValues(new Float64Array(values.length), values, tol);
+    const diff = compareValues(new Float64Array(values.length), values, tol, dtype);
     if (diff) problems.push(`${what}: core returned no gradient (zeros) but ${diff}`);
     return;
   }
@@ -365,19 +425,31 @@ function checkTensor(
     return;
   }
   if (t.dtype !== dtype) problems.push(`${what}: expected dtype ${dtype}, got ${t.dtype}`);
-  const diff = compareValues(t.dataSync(), values, tol);
+  const diff = compareValues(t.dataSync(), values, tol, dtype);
   if (diff) problems.push(`${what}: ${diff}`);
 }
 
-/** Replays one case; returns the list of disagreements (empty: the case passes). */
-export function runCase(c: FixtureCase, order: 1 | 2): string[] {
+/**
+ * Replays one case; returns the list of disagreements (empty: the case passes). An exception
+ * (core rejecting the case) is reported as a disagreement too.
+ */
+export function runCase(c: FixtureCase, order: 1 | 2, layout: Layout = 'contiguous'): string[] {
   const replay = REPLAY[c.op];
   if (!replay) return [`no replay for fixture op '${c.op}'`];
-  const tol = toleranceFor(c, order);
   const problems: string[] = [];
+  try {
+    replayCase(c, replay, order, layout, problems);
+  } catch (e) {
+    problems.push(`threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+  return problems;
+}
+
+function replayCase(c: FixtureCase, replay: Replay, order: 1 | 2, layout: Layout, problems: string[]): void {
+  const tol = (dtype: DType) => toleranceFor(c.op, dtype, order);
   tidy(() => {
     const inputs = c.inputs.map((ft) => {
-      const t = makeTensor(ft.shape, ft.dtype, ft.values);
+      const t = makeTensor(ft.shape, ft.dtype, ft.values, layout);
       if (ft.requiresGrad) t.requiresGradLeaf = true;
       return t;
     });
@@ -390,7 +462,7 @@ export function runCase(c: FixtureCase, order: 1 | 2): string[] {
     if (order === 1) {
       outs.forEach((o, k) => {
         const e = c.outputs[k];
-        checkTensor(`output[${k}]`, o, e.shape, e.dtype, e.values, tol, problems);
+        checkTensor(`output[${k}]`, o, e.shape, e.dtype, e.values, tol(e.dtype), problems);
       });
     }
     const srcIdx = c.inputs.flatMap((ft, i) => (ft.requiresGrad ? [i] : []));
@@ -410,7 +482,7 @@ export function runCase(c: FixtureCase, order: 1 | 2): string[] {
     if (order === 1) {
       srcIdx.forEach((i, k) => {
         const ft = c.inputs[i];
-        checkTensor(`grad[${i}]`, gs[k], ft.shape, ft.dtype, c.grads[i] ?? [], tol, problems);
+        checkTensor(`grad[${i}]`, gs[k], ft.shape, ft.dtype, c.grads[i] ?? [], tol(ft.dtype), problems);
       });
       return;
     }
@@ -431,13 +503,20 @@ export function runCase(c: FixtureCase, order: 1 | 2): string[] {
       : srcs.map(() => null);
     srcIdx.forEach((i, k) => {
       const ft = c.inputs[i];
-      checkTensor(`grad2[${i}]`, g2[k], ft.shape, ft.dtype, o2.grads[i] ?? [], tol, problems);
+      checkTensor(`grad2[${i}]`, g2[k], ft.shape, ft.dtype, o2.grads[i] ?? [], tol(ft.dtype), problems);
     });
   });
-  return problems;
 }
 
-/** One vitest test per fixture case (and one more per second-order case), on `backend`. */
+/** Fails with every disagreement of a case listed under its id. */
+function report(id: string, problems: string[]): void {
+  if (problems.length) throw new Error(`${id} disagrees with PyTorch:\n  - ${problems.join('\n  - ')}`);
+}
+
+/**
+ * One vitest test per fixture case, one more per second-order case, and one more replaying the
+ * first order with non-contiguous (strided, offset) inputs, on `backend`.
+ */
 export function goldenSuite(backend: string): void {
   const files = loadFixtures();
   describe(`golden values from PyTorch (${backend})`, () => {
@@ -459,14 +538,10 @@ export function goldenSuite(backend: string): void {
         for (const [op, cases] of byOp) {
           describe(op, () => {
             for (const c of cases) {
-              it(c.id, () => {
-                expect(runCase(c, 1), c.id).toEqual([]);
-              });
-              if (c.order2) {
-                it(`${c.id} (2nd order)`, () => {
-                  expect(runCase(c, 2), `${c.id} (2nd order)`).toEqual([]);
-                });
-              }
+              it(c.id, () => report(c.id, runCase(c, 1)));
+              if (c.order2) it(`${c.id} (2nd order)`, () => report(`${c.id} (2nd order)`, runCase(c, 2)));
+              it(`${c.id} (strided inputs)`, () =>
+                report(`${c.id} (strided inputs)`, runCase(c, 1, 'strided')));
             }
           });
         }

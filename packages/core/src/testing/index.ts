@@ -4,15 +4,17 @@
  */
 import { autogradSuite } from './autograd.js';
 import { conformanceSuite } from './conformance.js';
+import { goldenSuite } from './golden.js';
 import { gradientSuite } from './gradients.js';
 import { memorySuite } from './memory.js';
 
 export * from './util.js';
-export { autogradSuite, conformanceSuite, gradientSuite, memorySuite };
+export { autogradSuite, conformanceSuite, goldenSuite, gradientSuite, memorySuite };
 
 export function runBackendSuites(backend: string): void {
   conformanceSuite(backend);
   gradientSuite(backend);
   autogradSuite(backend);
   memorySuite(backend);
+  goldenSuite(backend);
 }

@@ -1,7 +1,16 @@
 import type { DType, View } from '@polygrad/core';
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from './cpu-backend.js';
-import { at, LAYOUTS, type Layout, makeView, mismatches, outView, rng } from './reference.test.util.js';
+import {
+  at,
+  LAYOUTS,
+  type Layout,
+  makeView,
+  mismatches,
+  outside,
+  outView,
+  rng,
+} from './reference.test.util.js';
 
 const be = new CpuBackend();
 
@@ -128,6 +137,22 @@ describe('matmul', () => {
     expect(mismatches(o, naive(a, b, 'float64'))).toEqual([]);
     const buf = o.buffer as Float64Array;
     for (let i = 0; i < buf.length; i += 2) expect(buf[i]).toBe(7);
+  });
+
+  it('edge tiles never write past the last row or column of a padded output', () => {
+    // float64 with unit column stride accumulates in place; M, N not multiples of 4 and
+    // infinities in A and B make any write to padding visible (0·Infinity is NaN)
+    const [M, K, N] = [41, 30, 37];
+    const a = randomView('float64', [M, K], ROW, 11);
+    const b = randomView('float64', [K, N], COL, 12);
+    (a.buffer as Float64Array)[5] = Number.NEGATIVE_INFINITY;
+    (b.buffer as Float64Array)[7] = Number.POSITIVE_INFINITY;
+    const buffer = new Float64Array(2 + (M + 2) * (N + 3)).fill(7);
+    const o: View = { buffer, dtype: 'float64', shape: [M, N], strides: [N + 3, 1], offset: 2 };
+    const untouched = outside(o);
+    be.matmul(a, b, o);
+    expect(mismatches(o, naive(a, b, 'float64'))).toEqual([]);
+    expect(outside(o)).toEqual(untouched);
   });
 
   it('K = 0 gives zeros; empty M or N does nothing', () => {

@@ -66,6 +66,21 @@ export function collapse(shape: readonly number[], strides: readonly (readonly n
   return { shape: outShape, strides: outStrides };
 }
 
+/** Rows shorter than this cost more in per-row overhead than strided access costs. */
+const SHORT_ROW = 16;
+
+/**
+ * Swaps the two innermost dimensions when the inner row is short and the next one is longer,
+ * so e.g. a [250000, 4] + [4] broadcast runs 4 long strided rows instead of 250000 short ones.
+ * Only for kernels whose result does not depend on visiting order.
+ */
+export function preferLongRows(p: Plan): Plan {
+  const r = p.shape.length;
+  if (r < 2 || p.shape[r - 1] >= SHORT_ROW || p.shape[r - 2] <= p.shape[r - 1]) return p;
+  const swap = (a: number[]) => [...a.slice(0, r - 2), a[r - 1], a[r - 2]];
+  return { shape: swap(p.shape), strides: p.strides.map(swap) };
+}
+
 /** Length of the inner row and operand k's stride along it. */
 export function innerLen(p: Plan): number {
   return p.shape[p.shape.length - 1];

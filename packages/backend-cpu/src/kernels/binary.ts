@@ -7,6 +7,7 @@ import {
   eachRow,
   innerLen,
   innerStride,
+  preferLongRows,
   sizeOfShape,
 } from '../strided.js';
 import { copy } from './copy.js';
@@ -107,7 +108,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
   const ab = bufferOf(a);
   const bb = bufferOf(b);
   const ob = bufferOf(out);
-  const p = collapse(out.shape, [a.strides, b.strides, out.strides]);
+  const p = preferLongRows(collapse(out.shape, [a.strides, b.strides, out.strides]));
   const n = innerLen(p);
   const as = innerStride(p, 0);
   const bs = innerStride(p, 1);
@@ -151,7 +152,7 @@ export function where(cond: View, a: View, b: View, out: View): void {
   const ab = bufferOf(a);
   const bb = bufferOf(b);
   const ob = bufferOf(out);
-  const p = collapse(out.shape, [cond.strides, a.strides, b.strides, out.strides]);
+  const p = preferLongRows(collapse(out.shape, [cond.strides, a.strides, b.strides, out.strides]));
   const n = innerLen(p);
   const [cs, as, bs, os] = [0, 1, 2, 3].map((k) => innerStride(p, k));
   eachRow(p, [cond.offset, a.offset, b.offset, out.offset], (o) =>

@@ -1,5 +1,14 @@
 import type { View } from '@polygrad/core';
-import { type Arr, bufferOf, collapse, eachRow, innerLen, innerStride, sizeOfShape } from '../strided.js';
+import {
+  type Arr,
+  bufferOf,
+  collapse,
+  eachRow,
+  innerLen,
+  innerStride,
+  preferLongRows,
+  sizeOfShape,
+} from '../strided.js';
 
 /** Assignment converts to float32/int32 (ToInt32 truncates) but would wrap into a bool byte. */
 function toBool(v: number): number {
@@ -23,7 +32,7 @@ export function copy(x: View, out: View): void {
   const xb = bufferOf(x);
   const ob = bufferOf(out);
   const toBoolean = out.dtype === 'bool' && x.dtype !== 'bool';
-  const p = collapse(out.shape, [x.strides, out.strides]);
+  const p = preferLongRows(collapse(out.shape, [x.strides, out.strides]));
   const n = innerLen(p);
   const xs = innerStride(p, 0);
   const os = innerStride(p, 1);
@@ -53,7 +62,7 @@ export function fill(out: View, value: number): void {
   if (sizeOfShape(out.shape) === 0) return;
   const ob = bufferOf(out);
   const v = out.dtype === 'bool' ? toBool(value) : value;
-  const p = collapse(out.shape, [out.strides]);
+  const p = preferLongRows(collapse(out.shape, [out.strides]));
   const n = innerLen(p);
   const os = innerStride(p, 0);
   if (p.shape.length === 1 && os === 1) {

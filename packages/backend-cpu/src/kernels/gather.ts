@@ -10,7 +10,7 @@ function checkIndices(op: string, index: View, axis: number, size: number, shape
   eachRow(p, [index.offset], (o) => {
     for (let i = 0, io = o[0]; i < n; i++, io += is) {
       const j = ib[io];
-      if (!(j < size)) {
+      if (!(j >= 0 && j < size)) {
         throw new RangeError(
           `${op}: index ${j} is out of bounds for dimension ${axis} with size ${size} (shape ${shapeStr(shape)})`,
         );

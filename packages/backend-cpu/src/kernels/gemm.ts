@@ -217,5 +217,5 @@ export function gemm(
 
 /** Below these sizes packing costs more than it saves. */
 export function worthBlocking(M: number, N: number, K: number): boolean {
-  return M >= MR && N >= NR && M * N * K >= 32768;
+  return M >= MR && N >= NR && M * N * K >= 512;
 }

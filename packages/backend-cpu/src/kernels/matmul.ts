@@ -15,14 +15,14 @@ let accum: Float64Array = new Float64Array(0);
 
 /**
  * Small or thin float products: plain loops that still sum each entry in increasing k (so
- * results match the blocked kernel bit for bit). With row-major B the i-k-j order streams
- * B's rows into a row of running sums; otherwise each entry is a dot product.
+ * results match the blocked kernel bit for bit). With row-major B and N ≥ 8 the i-k-j order
+ * streams B's rows into a row of running sums; otherwise entries are dot products.
  */
 function smallFloat(M: number, N: number, K: number, A: Mat, B: Mat, O: Mat): void {
   const { buf: a, rs: asm, cs: ask } = A;
   const { buf: b, rs: bsk, cs: bsn } = B;
   const { buf: o, rs: osm, cs: osn } = O;
-  if (bsn === 1 && K > 1) {
+  if (bsn === 1 && N >= 8) {
     if (accum.length < N) accum = new Float64Array(N);
     const acc = accum;
     for (let i = 0; i < M; i++) {
@@ -38,7 +38,30 @@ function smallFloat(M: number, N: number, K: number, A: Mat, B: Mat, O: Mat): vo
     }
     return;
   }
-  for (let i = 0; i < M; i++) {
+  // four rows at a time: four independent sums hide the latency of each sum's add chain
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const ai = A.off + i * asm;
+    for (let j = 0; j < N; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0, ak = ai, bk = B.off + j * bsn; k < K; k++, ak += ask, bk += bsk) {
+        const bv = b[bk];
+        s0 += a[ak] * bv;
+        s1 += a[ak + asm] * bv;
+        s2 += a[ak + 2 * asm] * bv;
+        s3 += a[ak + 3 * asm] * bv;
+      }
+      const oj = O.off + i * osm + j * osn;
+      o[oj] = s0;
+      o[oj + osm] = s1;
+      o[oj + 2 * osm] = s2;
+      o[oj + 3 * osm] = s3;
+    }
+  }
+  for (; i < M; i++) {
     const ai = A.off + i * asm;
     for (let j = 0; j < N; j++) {
       let s = 0;

@@ -8,6 +8,7 @@ import {
   eachRow,
   innerLen,
   innerStride,
+  preferLongRows,
   sizeOfShape,
 } from '../strided.js';
 import { copy, fill } from './copy.js';
@@ -222,7 +223,11 @@ export function reduce(op: ReduceOp, x: View, axes: readonly number[], out: View
 
   const pair = intProd ? PROD_INT : ROWS[op];
   const xb = bufferOf(x);
-  const p = collapse(shape, isArg ? [x.strides, accStrides, rStrides] : [x.strides, accStrides]);
+  const full = collapse(shape, isArg ? [x.strides, accStrides, rStrides] : [x.strides, accStrides]);
+  // reordering two reduced dims would change each output's visiting order; otherwise it is free
+  const acs = full.strides[1];
+  const p =
+    acs.length >= 2 && (acs[acs.length - 1] !== 0 || acs[acs.length - 2] !== 0) ? preferLongRows(full) : full;
   const n = innerLen(p);
   const xs = innerStride(p, 0);
   const as = innerStride(p, 1);

@@ -7,6 +7,7 @@ import {
   eachRow,
   innerLen,
   innerStride,
+  preferLongRows,
   sizeOfShape,
 } from '../strided.js';
 import { copy } from './copy.js';
@@ -121,7 +122,7 @@ export function unary(op: UnaryOp, x: View, out: View): void {
   const row = op === 'square' && out.dtype === 'int32' ? squareInt : ROWS[op];
   const xb = bufferOf(x);
   const ob = bufferOf(out);
-  const p = collapse(out.shape, [x.strides, out.strides]);
+  const p = preferLongRows(collapse(out.shape, [x.strides, out.strides]));
   const n = innerLen(p);
   const xs = innerStride(p, 0);
   const os = innerStride(p, 1);

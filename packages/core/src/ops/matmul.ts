@@ -75,14 +75,15 @@ export function matmul(x: TensorLike, y: TensorLike): Tensor {
     name,
     [a, b],
     result,
-    ([g], [sa, sb]) => {
-      if (a.ndim === 1 && b.ndim === 1) return [mul(g, sb), mul(g, sa)];
+    ([g], [sa, sb], needs) => {
+      if (a.ndim === 1 && b.ndim === 1) return [needs[0] ? mul(g, sb) : null, needs[1] ? mul(g, sa) : null];
       const A = sa.ndim === 1 ? unsqueeze(sa, 0) : sa;
       const B = sb.ndim === 1 ? unsqueeze(sb, 1) : sb;
       const G = reshape(g, out2Shape);
-      const ga = sumTo(matmul(G, transpose(B, -1, -2)), A.shape);
-      const gb = sumTo(matmul(transpose(A, -1, -2), G), B.shape);
-      return [reshape(ga, sa.shape), reshape(gb, sb.shape)];
+      // Only the wanted side: a data batch's gradient costs as much as the weights'.
+      const ga = needs[0] ? reshape(sumTo(matmul(G, transpose(B, -1, -2)), A.shape), sa.shape) : null;
+      const gb = needs[1] ? reshape(sumTo(matmul(transpose(A, -1, -2), G), B.shape), sb.shape) : null;
+      return [ga, gb];
     },
     [a, b],
   );

@@ -3,12 +3,6 @@
  * graph shared by three recorder kinds, the Backend interface and registry. Core never
  * imports a backend: backends register themselves when their package is imported.
  */
-import { setKeep } from './autograd/engine.js';
-import { keep } from './memory.js';
-import { setConstantUntrack } from './ops/util.js';
-
-setKeep(keep);
-setConstantUntrack(keep);
 
 export * from './autograd/api.js';
 export * from './autograd/custom.js';

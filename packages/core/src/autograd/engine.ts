@@ -1,3 +1,4 @@
+import { keep } from '../memory.js';
 import { reshape } from '../ops/movement.js';
 import { sameShape, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -269,12 +270,7 @@ function retained(t: Tensor, g: Tensor): Tensor {
   const prev = t.grad;
   const copy = prev ? addGrad(prev, g) : g.alias();
   prev?.dispose();
-  return keepTensor(copy);
-}
-
-let keepTensor: (t: Tensor) => Tensor = (t) => t;
-export function setKeep(f: (t: Tensor) => Tensor): void {
-  keepTensor = f;
+  return keep(copy);
 }
 
 function disposeOne(t: Tensor, owned: Set<Tensor>): void {

@@ -1,5 +1,6 @@
 import { type Backend, backendInstance, getBackend, type View } from '../backend.js';
 import { arrayFor, type DType, isDType, type TypedArray } from '../dtype.js';
+import { keep } from '../memory.js';
 import { broadcastStrides, ShapeError, shapeStr } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
@@ -101,7 +102,7 @@ export function constant(value: number | boolean, dtype: DType, backend: string 
   }
   t = fromValues(typeof value === 'boolean' ? value : [value], dtype, backend);
   if (typeof value !== 'boolean') t = reshapeAlias(t, []);
-  untrackConstant(t);
+  keep(t); // cached constants live as long as the cache
   if (cacheable) byValue.set(value, t);
   return t;
 }
@@ -110,11 +111,6 @@ function reshapeAlias(t: Tensor, shape: number[]): Tensor {
   const a = t.alias(shape, []);
   t.dispose();
   return a;
-}
-
-let untrackConstant: (t: Tensor) => void = () => {};
-export function setConstantUntrack(f: (t: Tensor) => void): void {
-  untrackConstant = f;
 }
 
 export function isTensor(x: unknown): x is Tensor {

@@ -2,7 +2,6 @@ import { adopt } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import type { Recorder } from './recorders.js';
 
-/** Gradients of the inputs from the gradients of the outputs, written with differentiable ops. */
 /**
  * Gradients of the inputs from the gradients of the outputs, written with differentiable
  * ops. `needs[i]` says whether input i's gradient is wanted; a rule may skip the others.
@@ -42,15 +41,26 @@ export class Node {
     saved: Saved,
     readonly takers: readonly Recorder[],
   ) {
-    this.edges = inputs.map((t) => t.node);
-    this.edgeIndex = inputs.map((t) => t.outputIndex);
+    const n = inputs.length;
+    this.edges = new Array(n);
+    this.edgeIndex = new Array(n);
+    for (let i = 0; i < n; i++) {
+      this.edges[i] = inputs[i].node;
+      this.edgeIndex[i] = inputs[i].outputIndex;
+    }
     // Saved tensors get their own handles so that tidy() or dispose() on the user's
     // handle cannot free what backward needs.
     this.savedFrom = saved;
-    this.saved = saved.map((t) => (t ? t.alias() : (null as unknown as Tensor)));
-    this.savedVersions = saved.map((t) => (t ? t.version : 0));
+    const m = saved.length;
+    this.saved = new Array(m);
+    this.savedVersions = new Array(m);
     let any = false;
-    for (const s of this.saved) if (s) any = !!adopt(s);
+    for (let i = 0; i < m; i++) {
+      const t = saved[i];
+      this.saved[i] = t ? adopt(t.alias()) : (null as unknown as Tensor);
+      this.savedVersions[i] = t ? t.version : 0;
+      any ||= t !== null;
+    }
     // One GC net per node rather than per saved handle: a graph dropped without a
     // backward pass gives its saved storage back when the node is collected.
     if (any) nodeFinalizer.register(this, this.saved, this);

@@ -178,7 +178,14 @@ function binary(
   let ta = asTensor(a, d, backendName);
   let tb = asTensor(b, d, backendName);
   const backend = ta.backend === tb.backend ? ta.backend : commonBackend(op, ta, tb);
-  const shape = sameShape(ta.shape, tb.shape) ? ta.shape : broadcastShapes(ta.shape, tb.shape, op);
+  const shape =
+    tb.ndim === 0
+      ? ta.shape
+      : ta.ndim === 0
+        ? tb.shape
+        : sameShape(ta.shape, tb.shape)
+          ? ta.shape
+          : broadcastShapes(ta.shape, tb.shape, op);
   ta = cast(ta, d);
   tb = cast(tb, d);
   const compare =

@@ -155,10 +155,17 @@ export function empty(dtype: DType, shape: readonly number[], backend: string): 
 }
 
 /** The kernel view of t read as if broadcast to `shape`. */
-export function viewAs(t: Tensor, shape: readonly number[]) {
-  const v = t.view;
-  if (v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i])) return v;
-  return reshaped(v, shape, broadcastStrides(t.shape, t.strides, shape));
+export function viewAs(t: Tensor, shape: readonly number[]): View {
+  if (t.shape === shape) return t;
+  // A 0-d operand (a JS scalar) reads one element everywhere: shared all-zero strides.
+  if (t.ndim === 0) return reshaped(t, shape, zeroStrides(shape.length));
+  if (t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i])) return t;
+  return reshaped(t, shape, broadcastStrides(t.shape, t.strides, shape));
+}
+
+const zeros: number[][] = [];
+function zeroStrides(n: number): readonly number[] {
+  return (zeros[n] ??= new Array(n).fill(0));
 }
 
 export function checkSameShape(op: string, a: readonly number[], b: readonly number[]): void {

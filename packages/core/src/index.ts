@@ -6,6 +6,7 @@
 
 export * from './autograd/api.js';
 export * from './autograd/custom.js';
+export { toDot } from './autograd/dot.js';
 export { AutogradError, SECOND_BACKWARD, UNUSED_INPUT, walk } from './autograd/engine.js';
 export * from './autograd/functional.js';
 export * from './autograd/modes.js';

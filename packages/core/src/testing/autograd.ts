@@ -139,6 +139,15 @@ export function autogradSuite(backend: string): void {
         expect(arr(g)).toEqual([1, 2]);
         expect(x.node).toBeNull();
       });
+      it('toDot draws the recorded graph with op names and shapes (seed 000: y = 2·xᵀx)', () => {
+        const x = leaf([0, 1, 2, 3]);
+        const dot = core.toDot(core.mul(2, core.dot(x, x)));
+        expect(dot.startsWith('digraph autograd {')).toBe(true);
+        expect(dot).toContain('label="MulBackward0\\n()"');
+        expect(dot).toContain('label="DotBackward0\\n()"');
+        expect(dot).toContain('label="(4,) float32\\nrequires grad"');
+        expect(dot.match(/->/g)?.length).toBe(4); // x→dot twice, dot→mul, 2→mul
+      });
       it('detach shares values and drops history', () => {
         const x = leaf([1, 2]);
         const d = core.detach(core.mul(x, x));

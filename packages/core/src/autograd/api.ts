@@ -91,10 +91,16 @@ export function writeGrad(t: Tensor, g: Tensor, createGraph = false): void {
   const cur = t.grad;
   const inPlace = cur && !cur.disposed && !createGraph && !cur.node && cur.shape.join() === t.shape.join();
   if (inPlace) {
-    const src = t.gradReq === 'add' ? add(cur, g) : g;
-    cur.storage.backend.copy(src.view, cur.view);
+    const b = cur.storage.backend;
+    // Elementwise kernels may write over an operand they read at the same index.
+    if (t.gradReq === 'add' && cur.isContiguous && cur.offset === 0 && g.dtype === cur.dtype)
+      b.binary('add', cur, g, cur);
+    else if (t.gradReq === 'add') {
+      const src = add(cur, g);
+      b.copy(src, cur);
+      src.dispose();
+    } else b.copy(g, cur);
     cur.storage.version++;
-    if (src !== g) src.dispose();
     g.dispose();
     return;
   }

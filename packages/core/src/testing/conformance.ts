@@ -412,6 +412,17 @@ export function conformanceSuite(backend: string): void {
           'Expected dtype int32 for index',
         );
       });
+      it('in-place arithmetic outside recording: broadcast operand, overlapping view, versions', () => {
+        core.noGrad(() => {
+          const x = core.reshape(core.arange(4), [2, 2]);
+          const v0 = x.version;
+          core.inplace(x, core.mul, core.tensor([10, 100]));
+          expect(x.toArray()).toEqual([[0, 100], [20, 300]]);
+          core.inplace(x, core.add, core.transpose(x)); // reads a view of itself
+          expect(x.toArray()).toEqual([[0, 120], [120, 600]]);
+          expect(x.version).toBe(v0 + 2);
+        });
+      });
       it('in-place copy into a strided window bumps the version', () => {
         const x = core.zeros([2, 3]);
         const col = core.select(x, 1, 1);

@@ -1,0 +1,54 @@
+/** matmul, tensordot and norm (also under `tf.linalg`). */
+import * as core from '@polygrad/core';
+import { axesArg } from './args.js';
+import { type NormOrd, norm as normOf, type TensordotAxes, tensordot as tensordotOf } from './compat.js';
+import { type Tensor, type TensorLike, toCore, wrap } from './tensor.js';
+
+type Rest = unknown[];
+
+/** `tf.matmul(a, b, transpose_a?, transpose_b?)`; batch dimensions broadcast. */
+export function matmul(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs(
+    'matmul',
+    [x, ...rest],
+    [
+      'a',
+      'b',
+      'transposeA',
+      'transposeB',
+      'adjointA',
+      'adjointB',
+      'aIsSparse',
+      'bIsSparse',
+      'outputType',
+      'name',
+    ],
+  );
+  let ta = toCore(a.a);
+  let tb = toCore(a.b);
+  // Real tensors: the adjoint is the transpose.
+  if (a.transposeA || a.adjointA) ta = core.transpose(ta, -2, -1);
+  if (a.transposeB || a.adjointB) tb = core.transpose(tb, -2, -1);
+  return wrap(core.matmul(ta, tb));
+}
+
+/** `tf.tensordot(a, b, axes)`: axes is an int N (last N of a with first N of b) or a pair of axis lists. */
+export function tensordot(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('tensordot', [x, ...rest], ['a', 'b', 'axes', 'name']);
+  if (a.axes === undefined) throw new TypeError("tensordot() missing 1 required positional argument: 'axes'");
+  return wrap(tensordotOf(toCore(a.a), toCore(a.b), a.axes as TensordotAxes));
+}
+
+/**
+ * `tf.norm(tensor, ord = 'euclidean', axis = null, keepdims = false)`: a vector norm over all
+ * values or an axis; a matrix norm ('euclidean'/'fro', 1, Infinity) over a pair of axes.
+ */
+export function norm(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('norm', [x, ...rest], ['tensor', 'ord', 'axis', 'keepdims', 'name'], {
+    ord: 'euclidean',
+  });
+  const ord = (a.ord === 'inf' || a.ord === 'np.inf' ? Number.POSITIVE_INFINITY : a.ord) as NormOrd;
+  return wrap(normOf(toCore(a.tensor), ord, axesArg(a.axis), Boolean(a.keepdims)));
+}
+
+export const linalg = { matmul, tensordot, norm };

@@ -1,0 +1,148 @@
+/**
+ * Array ops: reshape, transpose, concat, stack, where, cast, identity, expand_dims, squeeze,
+ * tile, gather, broadcast_to, shape, size, rank, stop_gradient. Each is a core op under
+ * TensorFlow's name and argument order.
+ */
+import * as core from '@polygrad/core';
+import { axesArg, shapeArg } from './args.js';
+import { whereIndices } from './compat.js';
+import { currentBackend } from './device.js';
+import { type DTypeLike, toCoreDType } from './dtypes.js';
+import { operand, type Tensor, type TensorLike, toCore, valueCore, wrap } from './tensor.js';
+
+type Rest = unknown[];
+
+function required(op: string, a: Record<string, unknown>, name: string, py: string): void {
+  if (a[name] === undefined) throw new TypeError(`${op}() missing 1 required positional argument: '${py}'`);
+}
+
+export function reshape(tensor: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('reshape', [tensor, ...rest], ['tensor', 'shape', 'name']);
+  required('reshape', a, 'shape', 'shape');
+  return wrap(core.reshape(valueCore(a.tensor), shapeArg(a.shape)));
+}
+
+/** `tf.transpose(a, perm?)`: reverses the axes unless `perm` is given. */
+export function transpose(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('transpose', [x, ...rest], ['a', 'perm', 'conjugate', 'name']);
+  const t = valueCore(a.a);
+  const perm =
+    a.perm === undefined || a.perm === null ? t.shape.map((_, i) => t.ndim - 1 - i) : shapeArg(a.perm);
+  return wrap(core.permute(t, perm));
+}
+
+export function concat(values: readonly TensorLike[], ...rest: Rest): Tensor {
+  const a = core.pyArgs('concat', [values, ...rest], ['values', 'axis', 'name']);
+  required('concat', a, 'axis', 'axis');
+  return wrap(
+    core.concat(
+      (a.values as TensorLike[]).map((v) => toCore(v)),
+      Number(a.axis),
+    ),
+  );
+}
+
+export function stack(values: readonly TensorLike[], ...rest: Rest): Tensor {
+  const a = core.pyArgs('stack', [values, ...rest], ['values', 'axis', 'name'], { axis: 0 });
+  return wrap(
+    core.stack(
+      (a.values as TensorLike[]).map((v) => toCore(v)),
+      Number(a.axis),
+    ),
+  );
+}
+
+/**
+ * `tf.where(condition, x, y)`: elementwise choice with broadcasting. With the condition alone,
+ * the coordinates of its true elements ([n, rank], int32).
+ */
+export function where(condition: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('where', [condition, ...rest], ['condition', 'x', 'y', 'name']);
+  const none = (v: unknown) => v === undefined || v === null;
+  if (none(a.x) && none(a.y)) return wrap(whereIndices(toCore(a.condition)));
+  if (none(a.x) || none(a.y)) throw new Error('x and y must both be non-None or both be None.');
+  return wrap(core.where(toCore(a.condition), operand(a.x), operand(a.y)));
+}
+
+export function cast(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('cast', [x, ...rest], ['x', 'dtype', 'name']);
+  required('cast', a, 'dtype', 'dtype');
+  return wrap(core.cast(valueCore(a.x), toCoreDType(a.dtype as DTypeLike, 'cast')!));
+}
+
+/** A new tensor with the same value (a snapshot of a variable); gradients pass through. */
+export function identity(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('identity', [input, ...rest], ['input', 'name']);
+  return wrap(core.clone(toCore(a.input)));
+}
+
+export function expandDims(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('expand_dims', [input, ...rest], ['input', 'axis', 'name']);
+  required('expand_dims', a, 'axis', 'axis');
+  return wrap(core.unsqueeze(valueCore(a.input), Number(a.axis)));
+}
+
+/** Removes size-1 axes (all of them, or those listed). */
+export function squeeze(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('squeeze', [input, ...rest], ['input', 'axis', 'name']);
+  const t = valueCore(a.input);
+  const ax = axesArg(a.axis);
+  if (ax !== null) {
+    for (const d of typeof ax === 'number' ? [ax] : ax) {
+      const i = core.normAxis(d, t.ndim, 'squeeze');
+      if (t.shape[i] !== 1) {
+        throw new core.ShapeError(
+          `Can not squeeze dim[${i}], expected a dimension of 1, got ${t.shape[i]} for 'Squeeze' with input shapes: [${t.shape.join(',')}].`,
+        );
+      }
+    }
+  }
+  return wrap(core.squeeze(t, ax));
+}
+
+export function tile(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('tile', [input, ...rest], ['input', 'multiples', 'name']);
+  return wrap(core.tile(toCore(a.input), shapeArg(a.multiples)));
+}
+
+/** `tf.gather(params, indices, axis = 0)`: indices of any shape replace the axis. */
+export function gather(params: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs(
+    'gather',
+    [params, ...rest],
+    ['params', 'indices', 'validateIndices', 'axis', 'batchDims', 'name'],
+  );
+  const p = toCore(a.params);
+  const idx = toCore(a.indices, 'int32');
+  const axis = core.normAxis(a.axis === undefined || a.axis === null ? 0 : Number(a.axis), p.ndim, 'gather');
+  const picked = core.indexSelect(p, axis, core.reshape(core.cast(idx, 'int32'), [idx.size]));
+  return wrap(core.reshape(picked, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]));
+}
+
+export function broadcastTo(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('broadcast_to', [input, ...rest], ['input', 'shape', 'name']);
+  return wrap(core.broadcastTo(valueCore(a.input), shapeArg(a.shape)));
+}
+
+/** `tf.shape(x)`: the shape as a 1-D int32 tensor. */
+export function shape(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('shape', [input, ...rest], ['input', 'outType', 'name']);
+  const s = toCore(a.input).shape;
+  return wrap(core.tensor(Int32Array.from(s), { dtype: 'int32', backend: currentBackend() }));
+}
+
+export function size(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('size', [input, ...rest], ['input', 'name', 'outType']);
+  return wrap(core.tensor(toCore(a.input).size, { dtype: 'int32', backend: currentBackend() }));
+}
+
+export function rank(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('rank', [input, ...rest], ['input', 'name']);
+  return wrap(core.tensor(toCore(a.input).ndim, { dtype: 'int32', backend: currentBackend() }));
+}
+
+/** `tf.stop_gradient(x)`: the same value, through which no tape sees a gradient. */
+export function stopGradient(input: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('stop_gradient', [input, ...rest], ['input', 'name']);
+  return wrap(core.detach(valueCore(a.input)));
+}

@@ -1,5 +1,5 @@
 import { isFloat } from '../dtype.js';
-import { zerosLike } from '../ops/creation.js';
+import { zeros, zerosLike } from '../ops/creation.js';
 import { concat, reshape, stack } from '../ops/movement.js';
 import { fromValues } from '../ops/util.js';
 import type { Tensor } from '../tensor.js';
@@ -153,9 +153,8 @@ export class Tape implements Recorder {
       hg.dispose();
       if (!g) {
         rows.forEach((r) => r.dispose());
-        if (opts.unconnected === 'zero') return zerosOfJac(target, source);
         if (!this.persistent) this.used = true;
-        return null;
+        return opts.unconnected === 'zero' ? zerosOfJac(target, source) : null;
       }
       rows.push(g);
     }
@@ -165,7 +164,7 @@ export class Tape implements Recorder {
   }
 
   /** Per-example jacobians: target [B, ...] and source [B, ...] give [B, ...target, ...source]. */
-  batchJacobian(target: Tensor, source: Tensor): Tensor | null {
+  batchJacobian(target: Tensor, source: Tensor, opts: { unconnected?: 'none' | 'zero' } = {}): Tensor | null {
     this.checkUsable();
     const b = target.shape[0];
     if (source.shape[0] !== b) {
@@ -188,7 +187,8 @@ export class Tape implements Recorder {
       if (!g) {
         cols.forEach((c) => c.dispose());
         if (!this.persistent) this.used = true;
-        return null;
+        if (opts.unconnected !== 'zero') return null;
+        return zerosOfJac(target, source, [b, ...target.shape.slice(1), ...source.shape.slice(1)]);
       }
       cols.push(reshape(g, [b, 1, ...source.shape.slice(1)]));
     }
@@ -211,9 +211,6 @@ function oneHotColumn(t: Tensor, j: number): Tensor {
   return reshape(fromValues(v, t.dtype, t.backend), t.shape);
 }
 
-function zerosOfJac(target: Tensor, source: Tensor): Tensor {
-  return reshape(
-    zerosLike(fromValues(new Float64Array(target.size * source.size), source.dtype, source.backend)),
-    [...target.shape, ...source.shape],
-  );
+function zerosOfJac(target: Tensor, source: Tensor, shape = [...target.shape, ...source.shape]): Tensor {
+  return zeros(shape, { dtype: source.dtype, backend: source.backend });
 }

@@ -3,7 +3,7 @@ import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, broadcastStrides, ShapeError, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast, mul } from './elementwise.js';
-import { reshape, transpose, unsqueeze } from './movement.js';
+import { permute, reshape, transpose, unsqueeze } from './movement.js';
 import { sumTo } from './reduce.js';
 import { asTensor, commonBackend, empty, reshaped, type TensorLike } from './util.js';
 
@@ -98,4 +98,34 @@ export function dot(x: TensorLike, y: TensorLike): Tensor {
     throw new ShapeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
   return matmul(a, b);
+}
+
+/**
+ * Contracts a's `axes[0]` with b's `axes[1]` (np.tensordot / tf.tensordot); a number n
+ * means a's last n axes with b's first n. Built from permute, reshape and matmul.
+ */
+export function tensordot(
+  x: TensorLike,
+  y: TensorLike,
+  axes: number | readonly [readonly number[], readonly number[]] = 2,
+): Tensor {
+  const a = asTensor(x);
+  const b = asTensor(y);
+  const [ax, bx] =
+    typeof axes === 'number'
+      ? [Array.from({ length: axes }, (_, i) => a.ndim - axes + i), Array.from({ length: axes }, (_, i) => i)]
+      : [axes[0].map((d) => (d < 0 ? d + a.ndim : d)), axes[1].map((d) => (d < 0 ? d + b.ndim : d))];
+  if (ax.length !== bx.length || ax.some((d, i) => a.shape[d] !== b.shape[bx[i]])) {
+    throw new ShapeError(
+      `tensordot: shape mismatch for sum (a ${shapeStr(a.shape)} axes ${shapeStr(ax)}, b ${shapeStr(b.shape)} axes ${shapeStr(bx)})`,
+    );
+  }
+  const freeA = a.shape.map((_, i) => i).filter((i) => !ax.includes(i));
+  const freeB = b.shape.map((_, i) => i).filter((i) => !bx.includes(i));
+  const k = ax.reduce((n, d) => n * a.shape[d], 1);
+  const m = freeA.reduce((n, d) => n * a.shape[d], 1);
+  const n = freeB.reduce((p, d) => p * b.shape[d], 1);
+  const A = reshape(permute(a, [...freeA, ...ax]), [m, k]);
+  const B = reshape(permute(b, [...bx, ...freeB]), [k, n]);
+  return reshape(matmul(A, B), [...freeA.map((d) => a.shape[d]), ...freeB.map((d) => b.shape[d])]);
 }

@@ -417,9 +417,15 @@ export function conformanceSuite(backend: string): void {
           const x = core.reshape(core.arange(4), [2, 2]);
           const v0 = x.version;
           core.inplace(x, core.mul, core.tensor([10, 100]));
-          expect(x.toArray()).toEqual([[0, 100], [20, 300]]);
+          expect(x.toArray()).toEqual([
+            [0, 100],
+            [20, 300],
+          ]);
           core.inplace(x, core.add, core.transpose(x)); // reads a view of itself
-          expect(x.toArray()).toEqual([[0, 120], [120, 600]]);
+          expect(x.toArray()).toEqual([
+            [0, 120],
+            [120, 600],
+          ]);
           expect(x.version).toBe(v0 + 2);
         });
       });

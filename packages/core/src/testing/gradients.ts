@@ -201,12 +201,34 @@ function matmulCases(): Case[] {
       [4, 1],
     ],
   ];
-  return shapes.map(([a, b]) => ({
-    name: `matmul ${JSON.stringify(a)} ${JSON.stringify(b)}`,
-    fn: core.matmul,
-    inputs: () => [rand(a, 11), rand(b, 12)],
-    second: true,
-  }));
+  const dots: Case[] = [
+    {
+      name: 'tensordot axes=1',
+      fn: (a, b) => core.tensordot(a, b, 1),
+      inputs: () => [rand([2, 3], 13), rand([3, 4], 14)],
+      second: true,
+    },
+    {
+      name: 'tensordot axes pairs',
+      fn: (a, b) =>
+        core.tensordot(a, b, [
+          [0, 2],
+          [1, 0],
+        ]),
+      inputs: () => [rand([2, 3, 4], 15), rand([4, 2, 5], 16)],
+      second: true,
+    },
+  ];
+  return shapes
+    .map(
+      ([a, b]): Case => ({
+        name: `matmul ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+        fn: core.matmul,
+        inputs: () => [rand(a, 11), rand(b, 12)],
+        second: true,
+      }),
+    )
+    .concat(dots);
 }
 
 function movementCases(): Case[] {

@@ -176,8 +176,7 @@ export function attachGrad(
   t.outputIndex = 0;
   t.gradAttached = gradReq !== 'null';
   t.gradReq = gradReq;
-  const prev = t.grad;
+  // The previous buffer is not freed: MXNet users may still hold it (the GC net frees it).
   t.grad = keep(gradBuffer ?? zerosLike(t));
-  if (prev && prev !== t.grad) prev.dispose();
   return t;
 }

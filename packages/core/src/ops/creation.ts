@@ -1,6 +1,6 @@
+import { record } from '../autograd/record.js';
 import { getBackend } from '../backend.js';
-import type { DType } from '../dtype.js';
-import { arrayFor } from '../dtype.js';
+import { arrayFor, type DType, type TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { asTensor, checkDType, empty, fromValues, type TensorLike } from './util.js';
 
@@ -92,4 +92,31 @@ export function eye(n: number, m: number = n, opts: CreateOptions = {}): Tensor 
   const t = empty(dtype, [n, m], opts.backend ?? getBackend());
   if (data.length) t.storage.backend.write(t.storage.buffer, data);
   return t;
+}
+
+/**
+ * A copy of x on another backend (a device move), differentiable: the gradient moves
+ * back. Synchronous, so the source backend must read synchronously (CPU, WASM);
+ * use `toBackendAsync` from an asynchronous one (WebGPU).
+ */
+export function toBackend(x: TensorLike, backend: string): Tensor {
+  const t = asTensor(x);
+  if (t.backend === backend) return t;
+  const out = writeTo(t.dataSync(), t, backend);
+  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, t.backend)]);
+  return out;
+}
+
+export async function toBackendAsync(x: TensorLike, backend: string): Promise<Tensor> {
+  const t = asTensor(x);
+  if (t.backend === backend) return t;
+  const out = writeTo(await t.data(), t, backend);
+  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, t.backend)]);
+  return out;
+}
+
+function writeTo(data: TypedArray, t: Tensor, backend: string): Tensor {
+  const out = empty(t.dtype, t.shape, backend);
+  if (t.size) out.storage.backend.write(out.storage.buffer, data);
+  return out;
 }

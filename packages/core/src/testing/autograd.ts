@@ -132,6 +132,13 @@ export function autogradSuite(backend: string): void {
         core.backward(core.sum(y));
         expect(arr(x.grad)).toEqual([6, 6]);
       });
+      it('toBackend to the same backend is the tensor itself; the move is differentiable', () => {
+        const x = leaf([1, 2]);
+        expect(core.toBackend(x, x.backend)).toBe(x);
+        const y = core.mul(x, 3);
+        const [g] = core.grad(core.sum(core.toBackend(y, x.backend)), x);
+        expect(arr(g)).toEqual([3, 3]);
+      });
       it('a cast passes the gradient back in the source dtype', () => {
         const x = leaf([0.5, 3], 'float64');
         const [g] = core.grad(core.sum(core.mul(core.cast(x, 'float32'), core.tensor([1, 2]))), x);

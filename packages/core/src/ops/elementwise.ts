@@ -278,8 +278,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     scalarExp ? 'PowBackward0' : 'PowBackward1',
     (g, x, e, y) => {
       // 0^0: PyTorch zeroes the base gradient where the exponent is 0 (not 0·inf = nan).
+      // A scalar exponent decides that once, keeping the graph PyTorch's (MulBackward0).
+      if (scalarExp) return [b === 0 ? mul(g, 0) : mul(g, mul(e, pow(x, (b as number) - 1))), null];
       const ga = where(eq(e, 0), 0, mul(g, mul(e, pow(x, sub(e, 1)))));
-      if (scalarExp) return [ga, null];
       // d/de x^e = x^e log x; PyTorch masks x == 0 (with e >= 0) to 0 instead of nan.
       const ge = where(logicalAnd(eq(x, 0), ge_(e, 0)), 0, mul(g, mul(y, log(x))));
       return [ga, ge];

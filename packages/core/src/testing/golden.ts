@@ -5,6 +5,7 @@
  * and, where recorded, second-order gradients (`createGraph`). Each case is its own test, named
  * by its id ("<op>/<variant>/<dtype>").
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -106,6 +107,7 @@ import {
   variance,
   where,
 } from '../index.js';
+import { type SuiteOptions, supports } from './options.js';
 
 /** A fixture number: NaN and the infinities are spelled "nan", "inf", "-inf". */
 export type FixtureNumber = number | string;
@@ -517,7 +519,7 @@ function report(id: string, problems: string[]): void {
  * One vitest test per fixture case, one more per second-order case, and one more replaying the
  * first order with non-contiguous (strided, offset) inputs, on `backend`.
  */
-export function goldenSuite(backend: string): void {
+export function goldenSuite(backend: string, opts: SuiteOptions = {}): void {
   const files = loadFixtures();
   describe(`golden values from PyTorch (${backend})`, () => {
     beforeAll(async () => {
@@ -531,6 +533,7 @@ export function goldenSuite(backend: string): void {
       describe(`${file.name} (torch ${file.torch})`, () => {
         const byOp = new Map<string, FixtureCase[]>();
         for (const c of file.cases) {
+          if (!supports(opts, c.dtype) || (c.inputs ?? []).some((i) => !supports(opts, i.dtype))) continue;
           let list = byOp.get(c.op);
           if (!list) byOp.set(c.op, (list = []));
           list.push(c);

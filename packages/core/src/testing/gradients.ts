@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../index.js';
 import * as core from '../index.js';
+import { type SuiteOptions, supports } from './options.js';
 import { rand, randAway } from './util.js';
 
 type Case = { name: string; fn: (...xs: Tensor[]) => Tensor; inputs: () => Tensor[]; second?: boolean };
@@ -359,8 +360,9 @@ function nnCases(): Case[] {
 }
 
 /** Every differentiable op against float64 central differences, first and (where nonzero) second order. */
-export function gradientSuite(backend: string): void {
-  describe(`gradients (${backend})`, () => {
+export function gradientSuite(backend: string, opts: SuiteOptions = {}): void {
+  // Finite differences need float64; a backend without it checks gradients another way.
+  describe.skipIf(!supports(opts, 'float64'))(`gradients (${backend})`, () => {
     beforeAll(async () => {
       await core.setBackend(backend);
     });

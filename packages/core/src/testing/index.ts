@@ -7,14 +7,17 @@ import { conformanceSuite } from './conformance.js';
 import { goldenSuite } from './golden.js';
 import { gradientSuite } from './gradients.js';
 import { memorySuite } from './memory.js';
+import type { SuiteOptions } from './options.js';
 
+export * from './options.js';
 export * from './util.js';
 export { autogradSuite, conformanceSuite, goldenSuite, gradientSuite, memorySuite };
 
-export function runBackendSuites(backend: string): void {
-  conformanceSuite(backend);
-  gradientSuite(backend);
-  autogradSuite(backend);
-  memorySuite(backend);
-  goldenSuite(backend);
+/** Every shared suite against one backend; `dtypes` lists what it supports (default: all four). */
+export function runBackendSuites(backend: string, opts: SuiteOptions = {}): void {
+  conformanceSuite(backend, opts);
+  gradientSuite(backend, opts);
+  autogradSuite(backend, opts);
+  memorySuite(backend, opts);
+  goldenSuite(backend, opts);
 }

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../index.js';
 import * as core from '../index.js';
+import type { SuiteOptions } from './options.js';
 import { rand } from './util.js';
 
 /** Memory stays flat in a training loop; errors and disposal leave nothing behind. */
-export function memorySuite(backend: string): void {
+export function memorySuite(backend: string, _opts: SuiteOptions = {}): void {
   describe(`memory (${backend})`, () => {
     beforeAll(async () => {
       await core.setBackend(backend);

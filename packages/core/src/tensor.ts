@@ -41,6 +41,11 @@ export class Tensor implements View {
   retainsGrad = false;
   hooks: Hook[] | null = null;
   name: string | null = null;
+  /**
+   * The facade object that wraps this tensor, so a facade keeps one wrapper per tensor
+   * without a WeakMap lookup per op (one slot: a second facade keeps its own map).
+   */
+  wrapper: object | null = null;
 
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0) {
     this._storage = storage;

@@ -11,6 +11,10 @@ import { bool, float32, float64, int32, NO_INT64 } from './dtype.js';
 import * as functional from './functional.js';
 import { Ellipsis, slice } from './indexing.js';
 import { installMethods } from './methods.js';
+
+// Also as a type reference: methods.ts augments Tensor, and consumers' type checkers must see it.
+export type { TensorMethods } from './methods.js';
+
 import * as nnF from './nn.js';
 import * as ops from './ops.js';
 import { print, repr, setPrintoptions, str } from './printing.js';

@@ -35,6 +35,8 @@ const wrappers = new WeakMap<core.Tensor, Tensor>();
 
 /** The torch tensor of a core tensor (one per core tensor). */
 export function wrap(t: core.Tensor): Tensor {
+  const w = t.wrapper;
+  if (w instanceof Tensor) return w;
   return wrappers.get(t) ?? new Tensor(t);
 }
 
@@ -91,7 +93,9 @@ export class Tensor implements CoreCarrier {
       throw new TypeError('new torch.Tensor(t) wraps a core tensor; use torch.tensor(data) to make one');
     }
     this[CORE_TENSOR] = t;
-    if (!wrappers.has(t)) wrappers.set(t, this);
+    // The core tensor's slot is the fast path; the map serves when another facade holds it.
+    if (t.wrapper === null) t.wrapper = this;
+    else if (!(t.wrapper instanceof Tensor) && !wrappers.has(t)) wrappers.set(t, this);
   }
 
   /** @internal the core tensor. */

@@ -132,11 +132,7 @@ function missing(name: string): BackendError {
 export function setBackend(name: string): Promise<Backend> {
   const p = (async () => {
     if (!factories.has(name)) {
-      try {
-        await import(/* @vite-ignore */ `@polygrad/backend-${name}`);
-      } catch {
-        throw missing(name);
-      }
+      if (!(await loadBackendPackage(`@polygrad/backend-${name}`))) throw missing(name);
       if (!factories.has(name)) throw missing(name);
     }
     const b = await initBackend(name);
@@ -145,6 +141,31 @@ export function setBackend(name: string): Promise<Backend> {
   })();
   p.catch(() => {});
   return p;
+}
+
+/**
+ * Imports a backend package. From core's own location first; then, in Node, from the
+ * application's (process.cwd()), because strict installs such as pnpm's do not let core
+ * see packages it does not depend on.
+ */
+async function loadBackendPackage(pkg: string): Promise<boolean> {
+  try {
+    await import(/* @vite-ignore */ pkg);
+    return true;
+  } catch {
+    // fall through to the application's resolution
+  }
+  const proc = (globalThis as { process?: { versions?: { node?: string }; cwd(): string } }).process;
+  if (!proc?.versions?.node) return false;
+  try {
+    const { createRequire } = await import(/* @vite-ignore */ 'node:module');
+    const { pathToFileURL } = await import(/* @vite-ignore */ 'node:url');
+    const resolved = createRequire(`${proc.cwd()}/package.json`).resolve(pkg);
+    await import(/* @vite-ignore */ pathToFileURL(resolved).href);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function initBackend(name: string): Promise<Backend> {

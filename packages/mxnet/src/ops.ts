@@ -78,8 +78,9 @@ const BINARY: Record<BinaryName, Bin> = {
   mul: core.mul,
   div: core.div,
   pow: core.pow,
-  maximum: core.maximum,
-  minimum: core.minimum,
+  // MXNet's backward gives the first operand the whole gradient at a tie.
+  maximum: (a, b) => core.maximum(a, b, 'first'),
+  minimum: (a, b) => core.minimum(a, b, 'first'),
 };
 
 export function binary<A>(F: Flavor<A>, op: BinaryName, a: X, b: X): A {
@@ -129,8 +130,9 @@ export type ReduceName = 'sum' | 'mean' | 'max' | 'min' | 'prod';
 const REDUCE: Record<ReduceName, (t: Tensor, axes: core.Axes, keepdim: boolean) => Tensor> = {
   sum: core.sum,
   mean: core.mean,
-  max: core.max,
-  min: core.min,
+  // MXNet's max/min backward gives every tied element the whole gradient.
+  max: (t, axes, keepdim) => core.max(t, axes, keepdim, 'all'),
+  min: (t, axes, keepdim) => core.min(t, axes, keepdim, 'all'),
   prod: core.prod,
 };
 

@@ -74,8 +74,9 @@ export const math = {
   divide: binary('divide', core.div),
   truediv: binary('truediv', core.div),
   pow: binary('pow', core.pow),
-  maximum: binary('maximum', core.maximum),
-  minimum: binary('minimum', core.minimum),
+  // TensorFlow's gradient goes wholly to x where x >= y (x <= y for minimum).
+  maximum: binary('maximum', (x, y) => core.maximum(x, y, 'first')),
+  minimum: binary('minimum', (x, y) => core.minimum(x, y, 'first')),
   equal: binary('equal', core.eq),
   notEqual: binary('not_equal', core.ne),
   less: binary('less', core.lt),

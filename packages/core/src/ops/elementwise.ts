@@ -292,10 +292,32 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   );
 }
 
-export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('maximum', 'MaximumBackward0', (g, x, y) => splitTies(g, lt(x, y), gt(x, y), eq(x, y)), a, b);
-export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('minimum', 'MinimumBackward0', (g, x, y) => splitTies(g, gt(x, y), lt(x, y), eq(x, y)), a, b);
+/**
+ * Who gets the gradient at a tie: PyTorch splits it ('split', the default); TensorFlow and
+ * MXNet give all of it to the first operand ('first').
+ */
+export type TieGrad = 'split' | 'first';
+
+export const maximum = (a: TensorLike, b: TensorLike, ties: TieGrad = 'split'): Tensor =>
+  binary(
+    'maximum',
+    'MaximumBackward0',
+    (g, x, y) => (ties === 'first' ? firstWins(g, ge_(x, y)) : splitTies(g, lt(x, y), gt(x, y), eq(x, y))),
+    a,
+    b,
+  );
+export const minimum = (a: TensorLike, b: TensorLike, ties: TieGrad = 'split'): Tensor =>
+  binary(
+    'minimum',
+    'MinimumBackward0',
+    (g, x, y) => (ties === 'first' ? firstWins(g, le(x, y)) : splitTies(g, gt(x, y), lt(x, y), eq(x, y))),
+    a,
+    b,
+  );
+
+function firstWins(g: Tensor, aWins: Tensor): [Tensor, Tensor] {
+  return [where(aWins, g, 0), where(aWins, 0, g)];
+}
 
 /**
  * PyTorch's rule: ties share the gradient equally, the loser gets none, and where a NaN

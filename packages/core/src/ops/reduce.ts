@@ -116,7 +116,19 @@ function kernelProd(x: Tensor, ax: number[]): Tensor {
 }
 
 /** max/min over axes; ties share the gradient equally (PyTorch's amax/amin and full max()). */
-function extreme(op: 'max' | 'min', x: TensorLike, axes: Axes, keepdim: boolean): Tensor {
+/**
+ * Who gets the gradient of a max/min reduction at ties: PyTorch and TensorFlow split it
+ * evenly ('split'); MXNet gives every tied element all of it ('all').
+ */
+export type ReduceTies = 'split' | 'all';
+
+function extreme(
+  op: 'max' | 'min',
+  x: TensorLike,
+  axes: Axes,
+  keepdim: boolean,
+  ties: ReduceTies = 'split',
+): Tensor {
   const t = asTensor(x);
   const ax = normAxes(axes, t.ndim, op);
   for (const a of ax) {
@@ -145,6 +157,7 @@ function extreme(op: 'max' | 'min', x: TensorLike, axes: Axes, keepdim: boolean)
       const ye = unreduce(ys, xs.shape, ax, keepdim);
       const hit = eq(xs, ye);
       const mask = cast(axes == null ? logicalOr(hit, logicalAnd(isnan(xs), isnan(ye))) : hit, xs.dtype);
+      if (ties === 'all') return [mul(unreduce(g, xs.shape, ax, keepdim), mask)];
       const count = sum(mask, ax, true);
       return [div(mul(unreduce(g, xs.shape, ax, keepdim), mask), expand(count, xs.shape))];
     },
@@ -153,8 +166,10 @@ function extreme(op: 'max' | 'min', x: TensorLike, axes: Axes, keepdim: boolean)
   return out;
 }
 
-export const max = (x: TensorLike, axes?: Axes, keepdim = false) => extreme('max', x, axes, keepdim);
-export const min = (x: TensorLike, axes?: Axes, keepdim = false) => extreme('min', x, axes, keepdim);
+export const max = (x: TensorLike, axes?: Axes, keepdim = false, ties?: ReduceTies) =>
+  extreme('max', x, axes, keepdim, ties);
+export const min = (x: TensorLike, axes?: Axes, keepdim = false, ties?: ReduceTies) =>
+  extreme('min', x, axes, keepdim, ties);
 
 function argext(
   op: 'argmax' | 'argmin',

@@ -533,7 +533,12 @@ export function goldenSuite(backend: string, opts: SuiteOptions = {}): void {
       describe(`${file.name} (torch ${file.torch})`, () => {
         const byOp = new Map<string, FixtureCase[]>();
         for (const c of file.cases) {
-          if (!supports(opts, c.dtype) || (c.inputs ?? []).some((i) => !supports(opts, i.dtype))) continue;
+          const dtypes = [
+            c.dtype,
+            ...(c.inputs ?? []).map((i) => i.dtype),
+            ...(c.outputs ?? []).map((o) => o.dtype),
+          ];
+          if (dtypes.some((d) => !supports(opts, d))) continue;
           let list = byOp.get(c.op);
           if (!list) byOp.set(c.op, (list = []));
           list.push(c);

@@ -1,0 +1,157 @@
+/**
+ * Browser smoke test: headless Chromium (Debian's, driven by playwright-core) loads the built
+ * packages from a loopback HTTP server through an import map and runs the backend on
+ * `navigator.gpu` (SwiftShader where there is no GPU). Results are compared with the CPU backend
+ * in Node. Needs `pnpm build` first (it serves dist/).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import '@polygrad/backend-cpu';
+import * as core from '@polygrad/core';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-webgpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.html': 'text/html',
+  '.map': 'application/json',
+};
+
+const PAGE = `<!doctype html>
+<script type="importmap">
+{ "imports": {
+  "@polygrad/core": "/packages/core/dist/index.js",
+  "@polygrad/backend-webgpu": "/packages/backend-webgpu/dist/index.js"
+} }
+</script>
+<script type="module">
+  import * as core from '@polygrad/core';
+  import '@polygrad/backend-webgpu';
+  window.polygrad = core;
+  window.loaded = true;
+</script>`;
+
+/** What the page computes; the same function runs on the CPU backend in Node. */
+async function workload(core: typeof import('@polygrad/core')): Promise<Record<string, number[]>> {
+  const x = core.reshape(core.arange(12), [3, 4]);
+  const w = core.reshape(core.linspace(-1, 1, 8), [4, 2]);
+  const read = async (t: import('@polygrad/core').Tensor) => Array.from(await t.data());
+  const out: Record<string, number[]> = {
+    exp: await read(core.exp(core.div(x, 4))),
+    matmul: await read(core.matmul(x, w)),
+    matmulT: await read(core.matmul(core.transpose(w), core.transpose(x))),
+    sum: await read(core.sum(x, [0])),
+    argmax: await read(core.argmax(core.sin(x), 1)),
+    cmp: await read(core.ge(x, 5)),
+  };
+  const p = core.keep(core.setRequiresGrad(core.mul(core.ones([4, 2]), 0.1)));
+  const losses: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const loss = core.tidy(() => {
+      const l = core.mseLoss(core.matmul(core.div(x, 10), p), core.ones([3, 2]));
+      core.backward(l);
+      core.noGrad(() => {
+        core.inplace(p, core.sub, core.mul(p.grad!, 0.5));
+        core.assign(p.grad!, 0);
+      });
+      return l;
+    });
+    losses.push((await read(loss))[0]);
+    loss.dispose();
+  }
+  out.losses = losses;
+  return out;
+}
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      return;
+    }
+    const file = normalize(ROOT + path);
+    if (!file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !ci)
+  console.warn(`[backend-webgpu] skipping the browser test: no Chromium at ${CHROMIUM}`);
+
+describe.skipIf(!haveChromium && !ci)('browser (headless Chromium, navigator.gpu)', () => {
+  let server: Server;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
+    server = await serve();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('runs kernels and a training loop on WebGPU, agreeing with the CPU backend', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+    expect(errors).toEqual([]);
+    const adapter = await page.evaluate(async () => {
+      const gpu = (navigator as unknown as { gpu?: GPU }).gpu;
+      return !!(gpu && (await gpu.requestAdapter()));
+    });
+    expect(adapter, 'navigator.gpu gives an adapter').toBe(true);
+    const got = await page.evaluate(async (src) => {
+      const core = (window as unknown as { polygrad: typeof import('@polygrad/core') }).polygrad;
+      await core.setBackend('webgpu');
+      let syncError = '';
+      try {
+        core.tensor([1, 2]).dataSync();
+      } catch (e) {
+        syncError = (e as Error).message;
+      }
+      const run = new Function('core', `return (${src})(core);`) as typeof workload;
+      return { backend: core.getBackend(), syncError, values: await run(core) };
+    }, workload.toString());
+    expect(got.backend).toBe('webgpu');
+    expect(got.syncError).toContain('await t.data()');
+    await core.setBackend('cpu');
+    const want = await workload(core);
+    for (const [k, v] of Object.entries(want)) {
+      const g = got.values[k];
+      expect(g.length, k).toBe(v.length);
+      v.forEach((e, i) =>
+        expect(Math.abs(g[i] - e), `${k}[${i}]: ${g[i]} vs ${e}`).toBeLessThanOrEqual(
+          1e-5 + 1e-5 * Math.abs(e),
+        ),
+      );
+    }
+    expect(got.values.losses[19]).toBeLessThan(got.values.losses[0]);
+    await page.close();
+  });
+});

@@ -138,4 +138,6 @@ export const autograd = withAliases({
   backward,
   grad,
   Function: MxFunction,
+  /** The graph recorded behind an array as Graphviz DOT (op names and shapes). */
+  toDot: (x: object): string => core.toDot(((x as Record<symbol, Tensor>)[CORE_TENSOR] ?? x) as Tensor),
 });

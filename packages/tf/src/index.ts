@@ -71,6 +71,9 @@ const root = {
   GradientTape,
   UnconnectedGradients,
   customGradient,
+  /** The graph a tape recorded behind a tensor, as Graphviz DOT (op names and shapes). */
+  toDot: (t: object): string =>
+    core.toDot(((t as Record<symbol, core.Tensor>)[core.CORE_TENSOR] ?? t) as core.Tensor),
   // devices and memory
   device,
   setBackend: core.setBackend,

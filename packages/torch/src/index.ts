@@ -56,6 +56,8 @@ const autograd = aliased({
   gradcheck: ag.gradcheck,
   gradgradcheck: ag.gradgradcheck,
   functional: functionalNs,
+  /** The recorded graph behind a tensor as Graphviz DOT (grad_fn names and shapes). */
+  toDot: (t: TensorLike): string => core.toDot(toCoreTensor(t)),
 });
 
 const nnFunctional = aliased({ ...nnF });

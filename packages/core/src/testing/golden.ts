@@ -137,7 +137,7 @@ export interface FixtureFile {
   cases: FixtureCase[];
 }
 
-type Args = Record<string, any>;
+export type Args = Record<string, any>;
 type Replay = (x: Tensor[], a: Args) => Tensor | Tensor[];
 
 const un =
@@ -304,7 +304,8 @@ export function loadFixtures(): FixtureFile[] {
   });
 }
 
-function num(v: FixtureNumber, dtype?: DType): number {
+/** A fixture number decoded: NaN and the infinities are spelled "nan", "inf", "-inf". */
+export function num(v: FixtureNumber, dtype?: DType): number {
   // float32 values are stored in their shortest float32 form: rounding gives back the exact value.
   if (typeof v === 'number') return dtype === 'float32' ? Math.fround(v) : v;
   if (v === 'nan') return Number.NaN;

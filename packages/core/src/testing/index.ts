@@ -9,9 +9,10 @@ import { gradientSuite } from './gradients.js';
 import { memorySuite } from './memory.js';
 import type { SuiteOptions } from './options.js';
 
+export * from './golden.js';
 export * from './options.js';
 export * from './util.js';
-export { autogradSuite, conformanceSuite, goldenSuite, gradientSuite, memorySuite };
+export { autogradSuite, conformanceSuite, gradientSuite, memorySuite };
 
 /** Every shared suite against one backend; `dtypes` lists what it supports (default: all four). */
 export function runBackendSuites(backend: string, opts: SuiteOptions = {}): void {

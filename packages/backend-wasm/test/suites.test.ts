@@ -1,0 +1,4 @@
+import '../src/index.js';
+import { runBackendSuites } from '@polygrad/core/testing';
+
+runBackendSuites('wasm');

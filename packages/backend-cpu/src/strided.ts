@@ -1,4 +1,12 @@
-import type { DType, TypedArray, View } from '@polygrad/core';
+import {
+  collapseDims,
+  contiguousStrides,
+  type DType,
+  type LoopNest,
+  sizeOf,
+  type TypedArray,
+  type View,
+} from '@polygrad/core';
 
 /** A backend buffer as the CPU sees it. */
 export type Arr = TypedArray;
@@ -7,11 +15,7 @@ export function bufferOf(v: View): Arr {
   return v.buffer as Arr;
 }
 
-export function sizeOfShape(shape: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < shape.length; i++) n *= shape[i];
-  return n;
-}
+export const sizeOfShape = sizeOf;
 
 export function allZero(strides: readonly number[]): boolean {
   for (let i = 0; i < strides.length; i++) if (strides[i] !== 0) return false;
@@ -19,51 +23,14 @@ export function allZero(strides: readonly number[]): boolean {
 }
 
 /** Row-major strides for `shape`. */
-export function denseStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
+export const denseStrides = contiguousStrides;
 
-/**
- * A loop nest over several operands that share one shape. The last dimension is the
- * inner row; `strides[k]` are operand k's strides.
- */
-export interface Plan {
-  shape: number[];
-  strides: number[][];
-}
+export type Plan = LoopNest;
 
-/**
- * Drops size-1 dimensions and merges neighbours that every operand walks contiguously
- * together, so a dense or scalar-broadcast operation becomes a single flat row.
- * Always returns at least one dimension (a 0-d shape becomes [1]).
- */
+/** core's collapseDims, with at least one dimension (a 0-d shape becomes [1]): loops need a row. */
 export function collapse(shape: readonly number[], strides: readonly (readonly number[])[]): Plan {
-  const k = strides.length;
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const n = shape[d];
-    if (n === 1) continue;
-    const last = outShape.length - 1;
-    let merge = last >= 0;
-    // outer dim `last` followed by inner dim `d`: mergeable when outer stride = inner stride * n
-    for (let j = 0; merge && j < k; j++) merge = outStrides[j][last] === strides[j][d] * n;
-    if (merge) {
-      outShape[last] *= n;
-      for (let j = 0; j < k; j++) outStrides[j][last] = strides[j][d];
-    } else {
-      outShape.push(n);
-      for (let j = 0; j < k; j++) outStrides[j].push(strides[j][d]);
-    }
-  }
-  if (outShape.length === 0) return { shape: [1], strides: strides.map(() => [0]) };
-  return { shape: outShape, strides: outStrides };
+  const p = collapseDims(shape, strides);
+  return p.shape.length ? p : { shape: [1], strides: strides.map(() => [0]) };
 }
 
 /** Rows shorter than this cost more in per-row overhead than strided access costs. */

@@ -2,9 +2,12 @@ import {
   type Backend,
   type BinaryOp,
   type DType,
+  contiguousStrides as denseStrides,
+  isContiguous,
   itemSize,
   type ReduceOp,
   shapeStr,
+  sizeOf,
   type TypedArray,
   type UnaryOp,
   type View,
@@ -17,34 +20,11 @@ import { hardwareThreads, TASK, ThreadPool } from './threads.js';
 /** Most dimensions a view may have (the kernels' descriptor limit). */
 const MAX_RANK = 32;
 
-function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < shape.length; i++) n *= shape[i];
-  return n;
-}
-
-function isDense(v: View): boolean {
-  let acc = 1;
-  for (let d = v.shape.length - 1; d >= 0; d--) {
-    if (v.shape[d] !== 1 && v.strides[d] !== acc) return false;
-    acc *= v.shape[d];
-  }
-  return true;
-}
+const isDense = (v: View): boolean => isContiguous(v.shape, v.strides);
 
 function allZero(strides: readonly number[]): boolean {
   for (let i = 0; i < strides.length; i++) if (strides[i] !== 0) return false;
   return true;
-}
-
-function denseStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d];
-  }
-  return s;
 }
 
 /** Options for {@link WasmBackend}. */

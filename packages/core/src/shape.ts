@@ -89,3 +89,36 @@ export function normAxes(
 export class ShapeError extends Error {
   override name = 'ShapeError';
 }
+
+/** A loop nest over several operands that share one shape; `strides[k]` are operand k's. */
+export interface LoopNest {
+  shape: number[];
+  strides: number[][];
+}
+
+/**
+ * Drops size-1 dimensions and merges neighbours that every operand walks contiguously
+ * together, so a dense or scalar-broadcast operation becomes one flat row. Backends call it
+ * before looping or dispatching. A 0-d (or all size-1) nest comes back with rank 0.
+ */
+export function collapseDims(shape: readonly number[], strides: readonly (readonly number[])[]): LoopNest {
+  const k = strides.length;
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d];
+    if (n === 1) continue;
+    const last = outShape.length - 1;
+    let merge = last >= 0;
+    // outer dim `last` followed by inner dim `d`: mergeable when outer stride = inner stride * n
+    for (let j = 0; merge && j < k; j++) merge = outStrides[j][last] === strides[j][d] * n;
+    if (merge) {
+      outShape[last] *= n;
+      for (let j = 0; j < k; j++) outStrides[j][last] = strides[j][d];
+    } else {
+      outShape.push(n);
+      for (let j = 0; j < k; j++) outStrides[j].push(strides[j][d]);
+    }
+  }
+  return { shape: outShape, strides: outStrides };
+}

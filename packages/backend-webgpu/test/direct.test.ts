@@ -30,6 +30,26 @@ if (await gpuAvailable('webgpu')) {
       }
     });
 
+    it('after `await t.data()`, dataSync() and printing read the host copy until a write', async () => {
+      const x = core.reshape(core.arange(6), [2, 3]);
+      expect(() => x.dataSync()).toThrow('await t.data()');
+      expect(await read(x)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(Array.from(x.dataSync())).toEqual([0, 1, 2, 3, 4, 5]);
+      // Views of the same storage gather from the same host copy.
+      expect(core.transpose(x).toArray()).toEqual([
+        [0, 3],
+        [1, 4],
+        [2, 5],
+      ]);
+      // An in-place write makes the copy stale: synchronous reads throw again until the next read.
+      core.inplace(x, core.add, 1);
+      expect(() => x.dataSync()).toThrow('await t.data()');
+      expect(await read(core.select(x, 0, 1))).toEqual([4, 5, 6]);
+      expect(Array.from(x.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+      // A fresh tensor has no host copy.
+      expect(() => core.add(x, 1).dataSync()).toThrow('await t.data()');
+    });
+
     it('float64 is a clear error naming the dtype and the backends that have it', () => {
       for (const f of [
         () => core.tensor([1], { dtype: 'float64' }),

@@ -32,4 +32,4 @@ export * from './ops/reduce.js';
 export * from './ops/util.js';
 export * from './shape.js';
 export { Storage } from './storage.js';
-export { DisposedError, type GradReq, type Hook, type NestedArray, Tensor } from './tensor.js';
+export { DisposedError, type GradReq, type Hook, type NestedArray, SyncReadError, Tensor } from './tensor.js';

@@ -1,5 +1,5 @@
 import { type Backend, backendInstance, getBackend } from './backend.js';
-import { type DType, itemSize } from './dtype.js';
+import { type DType, itemSize, type TypedArray } from './dtype.js';
 
 /** Live handles and bytes per backend, as `memory()` reports them. */
 export const stats = new Map<string, { tensors: number; bytes: number }>();
@@ -19,6 +19,13 @@ export class Storage {
   refs = 1;
   version = 0;
   buffer: unknown;
+  /**
+   * Host copy of the whole buffer from the last `await t.data()` on a backend without
+   * synchronous reads (WebGPU in browsers), valid while `hostVersion === version`: it lets
+   * printing and `dataSync()` work after one asynchronous read.
+   */
+  host: TypedArray | null = null;
+  hostVersion = -1;
   readonly bytes: number;
   /** This backend's live counters (cached: every tensor creation touches them). */
   readonly stats: { tensors: number; bytes: number };
@@ -48,6 +55,7 @@ export class Storage {
     if (--this.refs === 0) {
       this.backend.free(this.buffer);
       this.buffer = null;
+      this.host = null;
       this.stats.bytes -= this.bytes;
     }
   }

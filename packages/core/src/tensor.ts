@@ -14,6 +14,11 @@ export class DisposedError extends Error {
   override name = 'DisposedError';
 }
 
+/** A synchronous read on a backend that reads only asynchronously here (WebGPU in browsers). */
+export class SyncReadError extends Error {
+  override name = 'SyncReadError';
+}
+
 /**
  * A handle: a storage plus shape, strides, offset and dtype. Views share storage.
  * Autograd state lives here too; which recorder cares about which field is documented
@@ -130,13 +135,18 @@ export class Tensor implements View {
     if (this.grad && this.grad !== this) this.grad.dispose();
   }
 
-  /** Flat values in row-major order (a copy). Synchronous where the backend allows it. */
+  /**
+   * Flat values in row-major order (a copy). Synchronous where the backend allows it; on a
+   * backend without synchronous reads (WebGPU in browsers) it serves the values of the last
+   * `await t.data()` on this storage while nothing has written to it since.
+   */
   dataSync(): TypedArray {
     const s = this.storage;
     const b = s.backend;
     if (!b.readSync) {
-      throw new Error(
-        `The '${s.backendName}' backend cannot read values synchronously here; use \`await t.data()\` instead.`,
+      if (s.host && s.hostVersion === s.version) return this.fromHost(s.host);
+      throw new SyncReadError(
+        `The '${s.backendName}' backend cannot read values synchronously here; use \`await t.data()\` instead (after it, dataSync() and printing work until the tensor changes).`,
       );
     }
     if (this.offset === 0 && this.isContiguous) return b.readSync(s.buffer, this.dtype, this.size);
@@ -151,6 +161,15 @@ export class Tensor implements View {
   /** Flat values in row-major order (a copy), on every backend. */
   async data(): Promise<TypedArray> {
     const s = this.storage;
+    const whole = this.offset === 0 && this.isContiguous && this.size === s.size;
+    if (!s.backend.readSync && (whole || s.size <= 4 * this.size + 1024)) {
+      // Read the whole buffer once and keep it, so that later synchronous reads can be served.
+      const version = s.version;
+      const host = await s.backend.read(s.buffer, this.dtype, s.size);
+      s.host = host;
+      s.hostVersion = version;
+      return this.fromHost(host);
+    }
     if (this.offset === 0 && this.isContiguous) return s.backend.read(s.buffer, this.dtype, this.size);
     const c = this.contiguousCopy();
     try {
@@ -158,6 +177,25 @@ export class Tensor implements View {
     } finally {
       c.dispose();
     }
+  }
+
+  /** This view's values gathered from a host copy of its whole storage. */
+  private fromHost(host: TypedArray): TypedArray {
+    if (this.offset === 0 && this.isContiguous) return host.slice(0, this.size) as TypedArray;
+    const out = new (host.constructor as new (n: number) => TypedArray)(this.size);
+    const { shape, strides } = this;
+    const idx = new Array<number>(shape.length).fill(0);
+    let at = this.offset;
+    for (let i = 0; i < this.size; i++) {
+      out[i] = host[at];
+      for (let d = shape.length - 1; d >= 0; d--) {
+        at += strides[d];
+        if (++idx[d] < shape[d]) break;
+        at -= strides[d] * shape[d];
+        idx[d] = 0;
+      }
+    }
+    return out;
   }
 
   /** Nested arrays (a number or boolean for 0-d). */

@@ -58,9 +58,13 @@ function quietCore(x: TensorLike, dtype: core.DType): core.Tensor {
 function initialCore(value: InitialValue, dtype: core.DType | undefined): core.Tensor {
   const v = typeof value === 'function' ? value() : value;
   if (v === undefined || v === null) throw new Error('initial_value must be specified.');
-  const src = v instanceof Tensor ? v._core : toCore(v, dtype);
-  // A variable owns its value: always a fresh contiguous copy.
-  return core.tensor(src, { dtype: dtype ?? src.dtype });
+  if (v instanceof Tensor || v instanceof core.Tensor || (typeof v === 'object' && core.CORE_TENSOR in v)) {
+    const src = v instanceof Tensor ? v._core : toCore(v, dtype);
+    // A variable owns its value: always a fresh contiguous copy.
+    return core.tensor(src, { dtype: dtype ?? src.dtype });
+  }
+  // A JS value converts straight into the variable's own tensor (no intermediate to free).
+  return toCore(v, dtype);
 }
 
 export class VariableImpl extends Tensor {

@@ -351,6 +351,22 @@ describe('devices and memory', () => {
     expect(w.numpy() as number).toBeCloseTo(2, 4);
   });
 
+  it('a Variable made from JS values holds one tensor and frees it on dispose', () => {
+    const before = memory().tensors;
+    for (const init of [[1, 2, 3], 4, [[1], [2]]]) {
+      const v = tf.Variable(init);
+      expect(memory().tensors).toBe(before + 1);
+      v.dispose();
+      expect(memory().tensors).toBe(before);
+    }
+    const c = tf.constant([1, 2]);
+    const v = tf.Variable(c); // a copy: the variable owns its value
+    expect(memory().tensors).toBe(before + 2);
+    v.dispose();
+    c.dispose();
+    expect(memory().tensors).toBe(before);
+  });
+
   it('tidy frees intermediates, keeps what it returns and keeps variables', () => {
     const before = memory().tensors;
     const keptVar = tidy(() => {

@@ -1,0 +1,158 @@
+/**
+ * End to end: the built site (dist/, made by `vite build`, which `pnpm test` runs first) in
+ * Debian's headless Chromium through playwright-core. For each API style and each backend, the
+ * autorun URL must print seed 003 exactly as examples/d2l-autograd's port prints it in Node
+ * (itself checked against the notebook transcript); then the training view trains the Iris MLP
+ * and screenshots of both views are saved to test-results/ (the README shows them).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-webgpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const MIME = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+};
+const d2l = dirname(createRequire(import.meta.url).resolve('@polygrad/example-d2l-autograd/package.json'));
+const expected = (api) => readFileSync(join(d2l, `expected/seed003-${api}.txt`), 'utf8');
+
+/**
+ * On WebGPU the frameworks name the device as they would a GPU's (PyTorch `device='webgpu'`,
+ * MXNet `@gpu(0)`; TensorFlow prints no device). Without those marks the text must be the
+ * notebook's.
+ */
+const DEVICE_MARK = { torch: /,? device='webgpu',?/g, mxnet: / @gpu\(0\)/g, tf: null };
+function withoutDeviceMarks(api, text) {
+  const mark = DEVICE_MARK[api];
+  return mark ? text.replace(mark, (m) => (m.startsWith(',') && m.endsWith(',') ? ',' : '')) : text;
+}
+
+function serve() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST) || file.includes(`${sep}..${sep}`) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !ci) console.warn(`[playground] skipping the browser test: no Chromium at ${CHROMIUM}`);
+
+describe.skipIf(!haveChromium && !ci)('playground in headless Chromium', () => {
+  let server;
+  let browser;
+  let origin;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `pnpm build` first');
+    server = await serve();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r()));
+  });
+
+  /** Opens `query`, waits for the autorun to finish; resolves to what the page shows. */
+  async function open(query, page) {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}/?${query}&autorun=1`);
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state), null, {
+      timeout: 120_000,
+    });
+    return {
+      state: await page.evaluate(() => document.body.dataset.state),
+      output: await page.textContent('#output'),
+      status: await page.textContent('#train-status'),
+      disabled: await page.$$eval('#backend label', (ls) =>
+        Object.fromEntries(ls.map((l) => [l.dataset.id, l.querySelector('input').disabled ? l.title : null])),
+      ),
+      errors,
+    };
+  }
+
+  it('offers every backend this browser has (WebGPU through SwiftShader here)', async () => {
+    const page = await browser.newPage();
+    const got = await open('api=torch&backend=cpu&example=seed003', page);
+    expect(got.disabled).toEqual({ cpu: null, wasm: null, webgpu: null });
+    await page.close();
+  });
+
+  for (const api of ['mxnet', 'torch', 'tf']) {
+    for (const backend of ['cpu', 'wasm', 'webgpu']) {
+      it(`${api} on ${backend}: seed 003 prints what the notebook printed`, async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+        const got = await open(`api=${api}&backend=${backend}&example=seed003`, page);
+        if (api === 'torch' && backend === 'webgpu') {
+          mkdirSync(RESULTS, { recursive: true });
+          await page.screenshot({ path: join(RESULTS, 'notebook.png') });
+        }
+        expect(got.errors).toEqual([]);
+        expect(got.state, got.output).toBe('done');
+        if (backend === 'webgpu' && DEVICE_MARK[api]) {
+          expect(got.output).toMatch(DEVICE_MARK[api]);
+          expect(withoutDeviceMarks(api, got.output)).toBe(expected(api));
+        } else {
+          expect(got.output).toBe(expected(api));
+        }
+        await page.close();
+      });
+    }
+  }
+
+  it('greys out a backend the browser lacks, with the reason, and says so when a URL asks for it', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
+    });
+    const got = await open('api=tf&backend=webgpu&example=seed003', page);
+    expect(got.disabled.webgpu).toMatch(/no WebGPU \(navigator\.gpu is undefined\)/);
+    expect(got.state).toBe('error');
+    expect(got.output).toMatch(/The 'webgpu' backend is not available here/);
+    await page.close();
+  });
+
+  it('trains the Iris MLP live, draws the loss curve and the graph, and saves a screenshot', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const got = await open('view=train&api=torch&backend=wasm&epochs=60', page);
+    expect(got.errors).toEqual([]);
+    expect(got.state, got.status).toBe('done');
+    const acc = Number(/test accuracy ([\d.]+) %/.exec(got.status)?.[1]);
+    expect(acc).toBeGreaterThanOrEqual(90);
+    expect(await page.$$('#chart .u-over')).toHaveLength(1);
+    const nodes = await page.$$('#graph svg g.node');
+    expect(nodes.length).toBeGreaterThan(5);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'training.png') });
+    await page.close();
+  });
+});

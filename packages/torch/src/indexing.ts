@@ -50,6 +50,12 @@ function consumes(i: Index): number {
 }
 
 export function index(input: TensorLike, ...indices: Index[]): Tensor {
+  // Each step makes a handle (views, the negative-index fix-up, reshapes): only the result
+  // may outlive the call; the graph keeps what backward needs.
+  return wrap(core.tidy(() => indexCore(input, indices)));
+}
+
+function indexCore(input: TensorLike, indices: Index[]): core.Tensor {
   let t = toCoreTensor(input);
   const nd = t.ndim;
   if (indices.filter((i) => i === Ellipsis).length > 1) {
@@ -84,7 +90,7 @@ export function index(input: TensorLike, ...indices: Index[]): Tensor {
             'a boolean mask index must be the only index and have the shape of the tensor',
           );
         }
-        return wrap(maskedSelect(t, idx));
+        return maskedSelect(t, idx);
       }
       if (idx.dtype !== 'int32') throw new TypeError('tensors used as indices must be int32 or bool tensors');
       if (idx.ndim === 0) {
@@ -99,7 +105,7 @@ export function index(input: TensorLike, ...indices: Index[]): Tensor {
       dim += idx.ndim;
     }
   }
-  return wrap(t);
+  return t;
 }
 
 function sliceAlong(t: core.Tensor, dim: number, s: Slice): core.Tensor {

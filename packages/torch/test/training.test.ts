@@ -36,3 +36,44 @@ describe('training loop', () => {
     expect(acc).toBeGreaterThan(0.95);
   });
 });
+
+describe('indexing frees what it made on the way', () => {
+  it('x.index(...) leaves only its result alive, and gradients still flow', () => {
+    const x = torch.arange(12.0).reshape(3, 4).requires_grad_();
+    const rows = torch.tensor([[0, 1]], { dtype: torch.int32 });
+    const mask = x.gt(5);
+    const picks = [
+      () => x.index([2, -1]),
+      () => x.index(rows, '1:3'),
+      () => x.index(null, '...', -1),
+      () => x.index(mask),
+    ];
+    const round = (check: (n: number) => void) => {
+      for (const pick of picks) {
+        const y = pick();
+        check(torch.memory().tensors);
+        torch.tidy(() => y.sum().backward());
+        y.dispose();
+      }
+    };
+    // The first round makes x.grad and fills core's cache of scalar constants (-1, 0…).
+    round(() => {});
+    x.grad.zero_();
+    const before = torch.memory().tensors;
+    // With grad on, the graph also holds the index it saved for backward, until backward frees it.
+    round((n) => expect(n).toBeLessThanOrEqual(before + 2));
+    expect(torch.memory().tensors).toBe(before);
+    torch.no_grad(() => {
+      for (const pick of picks) {
+        const y = pick();
+        expect(torch.memory().tensors).toBe(before + 1);
+        y.dispose();
+      }
+    });
+    expect(x.grad.tolist()).toEqual([
+      [0, 1, 1, 1],
+      [0, 1, 2, 2],
+      [3, 3, 3, 4],
+    ]);
+  });
+});

@@ -103,7 +103,8 @@ export function toBackend(x: TensorLike, backend: string): Tensor {
   const t = asTensor(x);
   if (t.backend === backend) return t;
   const out = writeTo(t.dataSync(), t, backend);
-  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, t.backend)]);
+  const from = t.backend;
+  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, from)]);
   return out;
 }
 
@@ -111,7 +112,8 @@ export async function toBackendAsync(x: TensorLike, backend: string): Promise<Te
   const t = asTensor(x);
   if (t.backend === backend) return t;
   const out = writeTo(await t.data(), t, backend);
-  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, t.backend)]);
+  const from = t.backend;
+  record('ToCopyBackward0', [t], out, ([g]) => [toBackend(g, from)]);
   return out;
 }
 

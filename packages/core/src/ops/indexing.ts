@@ -34,13 +34,15 @@ export function gather(x: TensorLike, axis: number, index: TensorLike): Tensor {
   if (idx.storage.backend.readSync) checkRange(idx, t.shape[a], a, 'gather');
   const out = empty(t.dtype, idx.shape, t.backend);
   t.storage.backend.gather(t.view, idx.view, a, out.view);
-  record('GatherBackward0', [t], out, ([g], [i]) => [scatterAdd(zerosOf(t), a, i, g)], [idx]);
+  // Backward may run after t's handle is disposed: it keeps t's metadata, not t.
+  const like = { dtype: t.dtype, shape: t.shape, backend: t.backend };
+  record('GatherBackward0', [t], out, ([g], [i]) => [scatterAdd(zerosOf(like), a, i, g)], [idx]);
   return out;
 }
 
 export const takeAlongAxis = (x: TensorLike, index: TensorLike, axis: number) => gather(x, axis, index);
 
-function zerosOf(t: Tensor): Tensor {
+function zerosOf(t: Pick<Tensor, 'dtype' | 'shape' | 'backend'>): Tensor {
   const z = empty(t.dtype, t.shape, t.backend);
   z.storage.backend.fill(z.view, 0);
   return z;

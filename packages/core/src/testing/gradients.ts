@@ -382,6 +382,22 @@ export function gradientSuite(backend: string, opts: SuiteOptions = {}): void {
               expect(core.gradcheck(c.fn, c.inputs(), { eps: 1e-6, atol: 1e-6, rtol: 1e-5 })).toBe(true),
             );
           });
+          it(`${c.name}: backward after the forward's handles are disposed`, () => {
+            // A backward rule may use only what it saved: users free handles (tidy, dispose)
+            // between the forward pass and backward.
+            core.tidy(() => {
+              const grads = (dispose: boolean) => {
+                const xs = c.inputs().map((x) => core.setRequiresGrad(x));
+                const mids = xs.map((x) => core.mul(x, 1));
+                const y = core.tidy(() => core.sum(c.fn(...mids)));
+                if (dispose) for (const m of mids) m.dispose();
+                return core
+                  .grad(y, xs, { allowUnused: true })
+                  .map((g) => (g ? Array.from(g.dataSync()) : null));
+              };
+              expect(grads(true)).toEqual(grads(false));
+            });
+          });
           if (c.second) {
             it(`${c.name}: second order`, () => {
               core.tidy(() =>

@@ -6,32 +6,14 @@
  * and screenshots of both views are saved to test-results/ (the README shows them).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { browserTestsRun, launchChromium, serveFiles } from '@polygrad/browser-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-const MIME = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-};
 const d2l = dirname(createRequire(import.meta.url).resolve('@polygrad/example-d2l-autograd/package.json'));
 const expected = (api) => readFileSync(join(d2l, `expected/seed003-${api}.txt`), 'utf8');
 
@@ -46,39 +28,20 @@ function withoutDeviceMarks(api, text) {
   return mark ? text.replace(mark, (m) => (m.startsWith(',') && m.endsWith(',') ? ',' : '')) : text;
 }
 
-function serve() {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST) || file.includes(`${sep}..${sep}`) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !ci) console.warn(`[playground] skipping the browser test: no Chromium at ${CHROMIUM}`);
-
-describe.skipIf(!haveChromium && !ci)('playground in headless Chromium', () => {
+describe.runIf(browserTestsRun('playground'))('playground in headless Chromium', () => {
   let server;
   let browser;
   let origin;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
     if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `pnpm build` first');
-    server = await serve();
-    origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    server = await serveFiles(DIST, { index: 'index.html' });
+    origin = server.origin;
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r()));
+    await server?.close();
   });
 
   /** Opens `query`, waits for the autorun to finish; resolves to what the page shows. */

@@ -4,26 +4,18 @@
  * a matmul on the 'wasm' backend, and the results are compared with the CPU backend in Node.
  * Needs `pnpm build` first (it serves dist/).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@polygrad/backend-cpu';
+import {
+  type Browser,
+  browserTestsRun,
+  launchChromium,
+  type Served,
+  serveFiles,
+} from '@polygrad/browser-testing';
 import * as core from '@polygrad/core';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const PAGE = `<!doctype html>
@@ -55,47 +47,23 @@ async function workload(core: typeof import('@polygrad/core')): Promise<Record<s
   };
 }
 
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      return;
-    }
-    const file = normalize(ROOT + path);
-    if (!file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !ci)
-  console.warn(`[backend-wasm] skipping the browser test: no Chromium at ${CHROMIUM}`);
-
-describe.skipIf(!haveChromium && !ci)('browser (headless Chromium)', () => {
-  let server: Server;
+describe.runIf(browserTestsRun('backend-wasm'))('browser (headless Chromium)', () => {
+  let server: Served;
   let browser: Browser;
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
-    server = await serve();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    server = await serveFiles(ROOT, { pages: { '/': PAGE }, deny: (path) => path.includes('node_modules/') });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
   });
 
   it('loads the WASM backend in a page and computes a gradient, agreeing with the CPU backend', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
     expect(errors).toEqual([]);
     const got = await page.evaluate(async (src) => {

@@ -58,7 +58,7 @@ describe('indexing frees what it made on the way', () => {
     };
     // The first round makes x.grad and fills core's cache of scalar constants (-1, 0…).
     round(() => {});
-    x.grad.zero_();
+    x.grad!.zero_();
     const before = torch.memory().tensors;
     // With grad on, the graph also holds the index it saved for backward, until backward frees it.
     round((n) => expect(n).toBeLessThanOrEqual(before + 2));
@@ -70,7 +70,7 @@ describe('indexing frees what it made on the way', () => {
         y.dispose();
       }
     });
-    expect(x.grad.tolist()).toEqual([
+    expect(x.grad!.tolist()).toEqual([
       [0, 1, 1, 1],
       [0, 1, 2, 2],
       [3, 3, 3, 4],

@@ -4,13 +4,11 @@
 // Run: node src/main.js [--backend cpu|wasm|webgpu]
 //      pnpm --filter @polygrad/example-higher-order start
 import * as core from '@polygrad/core';
+import { BACKENDS, cli } from '@polygrad/example-cli';
 import * as mxnet from './mxnet.js';
 import { V, X0, XS, Z } from './problem.js';
 import * as tf from './tf.js';
 import * as torch from './torch.js';
-
-const BACKENDS = ['cpu', 'wasm', 'webgpu'];
-const USAGE = `usage: node src/main.js [--backend ${BACKENDS.join('|')}]`;
 
 const STYLES = [
   [
@@ -22,39 +20,7 @@ const STYLES = [
   ['TensorFlow', 'nested GradientTapes, tape.jacobian, tf.custom_gradient', tf.run],
 ];
 
-/** `--backend name` or `--backend=name`; a bare `--` (pnpm passes one through) is skipped. */
-function parseArgs(argv) {
-  let backend = null;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') continue;
-    if (argv[i] === '--help' || argv[i] === '-h') return { help: true };
-    if (argv[i] === '--backend') backend = argv[++i] ?? '';
-    else if (argv[i].startsWith('--backend=')) backend = argv[i].slice('--backend='.length);
-    else throw new Error(`unknown argument '${argv[i]}'`);
-    if (!BACKENDS.includes(backend)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
-  }
-  return { backend };
-}
-
-let args;
-try {
-  args = parseArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.backend) {
-  try {
-    await core.setBackend(args.backend); // loads @polygrad/backend-<name> (a dependency of this example)
-  } catch (e) {
-    console.error(`error: cannot use the '${args.backend}' backend: ${e.message}`);
-    process.exit(1);
-  }
-}
+await cli('src/main.js', { backend: { choices: BACKENDS } }, import.meta.url);
 
 const list = (xs) => `[${xs.join(', ')}]`;
 console.log(`polygrad: higher-order derivatives in three API styles, backend: ${core.getBackend()}`);

@@ -3,29 +3,12 @@
 // Run: node src/main.js [--api mxnet|torch|tf|all] [--backend cpu|wasm|webgpu] [--epochs N]
 //      pnpm --filter @polygrad/example-iris-mlp start -- --backend wasm
 import * as core from '@polygrad/core';
+import { BACKENDS, cli } from '@polygrad/example-cli';
 import { loadIris } from './data.js';
 import { styles } from './index.js';
 import { DEFAULTS } from './loop.js';
 
 const APIS = Object.keys(styles);
-const BACKENDS = ['cpu', 'wasm', 'webgpu'];
-const USAGE = `usage: node src/main.js [--api ${[...APIS, 'all'].join('|')}] [--backend ${BACKENDS.join('|')}] [--epochs N]`;
-
-/** `--name value` or `--name=value`; a bare `--` (pnpm passes one through) is skipped. */
-function parseArgs(argv) {
-  const args = { api: 'all', backend: 'cpu', epochs: DEFAULTS.epochs };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') continue;
-    if (argv[i] === '--help' || argv[i] === '-h') return { help: true };
-    const [flag, inline] = argv[i].split(/=(.*)/s);
-    const value = inline ?? argv[++i] ?? '';
-    if (flag === '--api' && [...APIS, 'all'].includes(value)) args.api = value;
-    else if (flag === '--backend' && BACKENDS.includes(value)) args.backend = value;
-    else if (flag === '--epochs' && /^[1-9]\d*$/.test(value)) args.epochs = Number(value);
-    else throw new Error(`bad argument '${flag}${value ? ` ${value}` : ''}'`);
-  }
-  return args;
-}
 
 const pct = (v) => `${(100 * v).toFixed(1).padStart(5)} %`;
 const line = (name, { epoch, epochs, loss, trainAccuracy, testAccuracy }) =>
@@ -43,23 +26,15 @@ function reporter(name) {
   };
 }
 
-let args;
-try {
-  args = parseArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-try {
-  await core.setBackend(args.backend); // loads @polygrad/backend-<name> by itself
-} catch (e) {
-  console.error(`error: cannot use the '${args.backend}' backend: ${e.message}`);
-  process.exit(1);
-}
+const args = await cli(
+  'src/main.js',
+  {
+    api: { choices: [...APIS, 'all'], default: 'all' },
+    backend: { choices: BACKENDS, default: 'cpu' },
+    epochs: { integer: 1, default: DEFAULTS.epochs },
+  },
+  import.meta.url,
+);
 
 const data = loadIris();
 console.log(

@@ -30,6 +30,6 @@ it('runs one style on wasm, with flags pnpm passes through', async () => {
 it('rejects bad flags with a usage line and status 2', async () => {
   const err = await run('--api', 'keras').catch((e) => e);
   expect(err.code).toBe(2);
-  expect(err.stderr).toContain("bad argument '--api keras'");
+  expect(err.stderr).toContain("--api must be one of mxnet, torch, tf, all (got 'keras')");
   expect(err.stderr).toContain('usage: node src/main.js');
 });

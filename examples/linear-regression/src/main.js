@@ -4,13 +4,11 @@
 // Run: node src/main.js [--backend cpu|wasm|webgpu] [--epochs N] [--seed N]
 //      pnpm --filter @polygrad/example-linear-regression start
 import * as core from '@polygrad/core';
+import { BACKENDS, cli } from '@polygrad/example-cli';
 import { BATCH_SIZE, EPOCHS, LR, NUM_EXAMPLES, SEED, TRUE_B, TRUE_W } from './data.js';
 import * as mxnet from './mxnet.js';
 import * as tf from './tf.js';
 import * as torch from './torch.js';
-
-const BACKENDS = ['cpu', 'wasm', 'webgpu'];
-const USAGE = `usage: node src/main.js [--backend ${BACKENDS.join('|')}] [--epochs N] [--seed N]`;
 
 const STYLES = [
   ['MXNet', 'np, autograd.record, attach_grad, backward', mxnet.train],
@@ -18,48 +16,15 @@ const STYLES = [
   ['TensorFlow', 'tf.Variable, GradientTape, assign_sub', tf.train],
 ];
 
-/** `--name value` or `--name=value`; a bare `--` (pnpm passes one through) is skipped. */
-function parseArgs(argv) {
-  const args = { backend: null, epochs: EPOCHS, seed: SEED };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') continue;
-    if (argv[i] === '--help' || argv[i] === '-h') return { help: true };
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = inline ?? argv[++i] ?? '';
-    if (flag === '--backend') {
-      if (!BACKENDS.includes(value)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
-      args.backend = value;
-    } else if (flag === '--epochs' || flag === '--seed') {
-      const n = Number(value);
-      const min = flag === '--epochs' ? 1 : 0;
-      if (!Number.isInteger(n) || n < min) throw new Error(`bad ${flag} '${value}'`);
-      args[flag.slice(2)] = n;
-    } else {
-      throw new Error(`unknown argument '${argv[i]}'`);
-    }
-  }
-  return args;
-}
-
-let args;
-try {
-  args = parseArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.backend) {
-  try {
-    await core.setBackend(args.backend); // loads @polygrad/backend-<name> (a dependency of this example)
-  } catch (e) {
-    console.error(`error: cannot use the '${args.backend}' backend: ${e.message}`);
-    process.exit(1);
-  }
-}
+const args = await cli(
+  'src/main.js',
+  {
+    backend: { choices: BACKENDS },
+    epochs: { integer: 1, default: EPOCHS },
+    seed: { integer: 0, default: SEED },
+  },
+  import.meta.url,
+);
 
 const fmt = (x) => x.toPrecision(8);
 const vec = (xs, f = fmt) => `[${xs.map(f).join(', ')}]`;

@@ -31,23 +31,26 @@ if (await gpuAvailable('webgpu')) {
     });
 
     it('after `await t.data()`, dataSync() and printing read the host copy until a write', async () => {
-      const x = core.reshape(core.arange(6), [2, 3]);
-      expect(() => x.dataSync()).toThrow('await t.data()');
-      expect(await read(x)).toEqual([0, 1, 2, 3, 4, 5]);
-      expect(Array.from(x.dataSync())).toEqual([0, 1, 2, 3, 4, 5]);
-      // Views of the same storage gather from the same host copy.
-      expect(core.transpose(x).toArray()).toEqual([
-        [0, 3],
-        [1, 4],
-        [2, 5],
-      ]);
-      // An in-place write makes the copy stale: synchronous reads throw again until the next read.
-      core.inplace(x, core.add, 1);
-      expect(() => x.dataSync()).toThrow('await t.data()');
-      expect(await read(core.select(x, 0, 1))).toEqual([4, 5, 6]);
-      expect(Array.from(x.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
-      // A fresh tensor has no host copy.
-      expect(() => core.add(x, 1).dataSync()).toThrow('await t.data()');
+      // tidy: nothing may be left for the finalizer to free during the pool test below.
+      await core.tidy(async () => {
+        const x = core.reshape(core.arange(6), [2, 3]);
+        expect(() => x.dataSync()).toThrow('await t.data()');
+        expect(await read(x)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(Array.from(x.dataSync())).toEqual([0, 1, 2, 3, 4, 5]);
+        // Views of the same storage gather from the same host copy.
+        expect(core.transpose(x).toArray()).toEqual([
+          [0, 3],
+          [1, 4],
+          [2, 5],
+        ]);
+        // An in-place write makes the copy stale: synchronous reads throw again until the next read.
+        core.inplace(x, core.add, 1);
+        expect(() => x.dataSync()).toThrow('await t.data()');
+        expect(await read(core.select(x, 0, 1))).toEqual([4, 5, 6]);
+        expect(Array.from(x.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+        // A fresh tensor has no host copy.
+        expect(() => core.add(x, 1).dataSync()).toThrow('await t.data()');
+      });
     });
 
     it('float64 is a clear error naming the dtype and the backends that have it', () => {
@@ -92,13 +95,16 @@ if (await gpuAvailable('webgpu')) {
 
     it('reuses pooled buffers: alloc/free cycles create nothing new', async () => {
       const step = () => core.tidy(() => core.sum(core.mul(core.exp(core.ones([64, 64])), 2)));
-      await step().data();
+      const first = step();
+      await first.data();
+      first.dispose();
       const before = backend.stats();
       for (let k = 0; k < 50; k++) step().dispose();
       await backend.idle();
       const after = backend.stats();
       expect(after.created).toBe(before.created);
-      expect(after.live).toBe(before.live);
+      // Not toBe: the finalizer may free a tensor an earlier test left behind meanwhile.
+      expect(after.live).toBeLessThanOrEqual(before.live);
     });
 
     it('measures the round trip of a tiny scalar readback (one kernel, then await data())', async () => {

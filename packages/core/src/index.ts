@@ -26,6 +26,7 @@ export * from './ops/indexing.js';
 export * from './ops/inplace.js';
 export * from './ops/matmul.js';
 export * from './ops/movement.js';
+export * from './ops/loss.js';
 export * from './ops/nn.js';
 export * from './ops/random.js';
 export * from './ops/reduce.js';

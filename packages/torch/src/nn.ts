@@ -87,10 +87,14 @@ export function mseLoss(
 type ClassKw = LossKw & Kw<{ weight?: TensorLike | null; ignoreIndex?: number; labelSmoothing?: number }>;
 const NLL = ['weight', 'sizeAverage', 'ignoreIndex', 'reduce', 'reduction'];
 
-/** The default ignore_index (-100) is honoured when a target holds it (checked where values are readable). */
+/**
+ * The default ignore_index is -100. Where targets read synchronously it is passed only when a
+ * target holds it (the plain loss is a few ops shorter); elsewhere it is always passed.
+ */
 function ignoreIndexOf(a: Record<string, any>, target: core.Tensor): number | undefined {
   if (a.ignoreIndex !== undefined) return a.ignoreIndex;
-  if (target.dtype !== 'int32' || !target.storage.backend.readSync) return undefined;
+  if (target.dtype !== 'int32') return undefined;
+  if (!target.storage.backend.readSync) return -100;
   return target.dataSync().includes(-100) ? -100 : undefined;
 }
 
@@ -107,7 +111,7 @@ export function nllLoss(
   const a = core.pyArgs('nll_loss', args, NLL);
   const t = classTarget(target);
   return wrap(
-    compat.nllLoss(ct(input), t, {
+    core.nllLoss(ct(input), t, {
       weight: a.weight == null ? undefined : ct(a.weight),
       ignoreIndex: ignoreIndexOf(a, t),
       reduction: reductionOf(a),
@@ -124,7 +128,7 @@ export function crossEntropy(
   const a = core.pyArgs('cross_entropy', args, [...NLL, 'labelSmoothing']);
   const t = classTarget(target);
   return wrap(
-    compat.crossEntropy(ct(input), t, {
+    core.crossEntropy(ct(input), t, {
       weight: a.weight == null ? undefined : ct(a.weight),
       ignoreIndex: core.isFloat(t.dtype) ? undefined : ignoreIndexOf(a, t),
       reduction: reductionOf(a),

@@ -34,8 +34,8 @@ export class Tensor implements View {
   private _storage: Storage | null;
   private armed = false;
 
-  /** The node that made this tensor (null for leaves) and which of its outputs this is. */
-  node: Node | null = null;
+  private _node: Node | null = null;
+  /** Which output of its node this is. */
   outputIndex = 0;
   /** PyTorch: a leaf that requires grad. */
   requiresGradLeaf = false;
@@ -88,6 +88,19 @@ export class Tensor implements View {
   get disposed(): boolean {
     return this._storage === null;
   }
+
+  /** The node that made this tensor (null for leaves). A live handle holds its node. */
+  get node(): Node | null {
+    return this._node;
+  }
+  set node(n: Node | null) {
+    const old = this._node;
+    if (n === old) return;
+    this._node = n;
+    if (this._storage === null) return; // a disposed handle holds nothing
+    if (n) n.holders++;
+    old?.drop();
+  }
   get ndim(): number {
     return this.shape.length;
   }
@@ -132,6 +145,7 @@ export class Tensor implements View {
     if (this.armed) finalizer.unregister(this);
     s.stats.tensors--;
     s.release();
+    this._node?.drop();
     if (this.grad && this.grad !== this) this.grad.dispose();
   }
 

@@ -204,4 +204,3 @@ export function dropout(x: T, p: number, training: boolean): T {
   );
   return core.mul(x, core.div(keep, 1 - p));
 }
-

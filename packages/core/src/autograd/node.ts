@@ -32,6 +32,12 @@ export class Node {
   readonly outShapes: (readonly number[])[] = [];
   readonly outDTypes: string[] = [];
   outBackend = '';
+  /**
+   * Live handles made by this node plus live nodes with an edge to it. At zero no backward
+   * can reach the node any more, so its saved tensors go at once (tidy and dispose free a
+   * graph that was never backpropagated without waiting for the garbage collector).
+   */
+  holders = 0;
 
   constructor(
     /** PyTorch's grad_fn name, e.g. `MulBackward0`. */
@@ -45,8 +51,10 @@ export class Node {
     this.edges = new Array(n);
     this.edgeIndex = new Array(n);
     for (let i = 0; i < n; i++) {
-      this.edges[i] = inputs[i].node;
+      const e = inputs[i].node;
+      this.edges[i] = e;
       this.edgeIndex[i] = inputs[i].outputIndex;
+      if (e) e.holders++;
     }
     // Saved tensors get their own handles so that tidy() or dispose() on the user's
     // handle cannot free what backward needs.
@@ -70,15 +78,29 @@ export class Node {
     return this.takers.includes(r);
   }
 
+  /** One holder fewer; a node left with none frees its saved tensors and lets go of its edges. */
+  drop(): void {
+    if (--this.holders > 0) return;
+    // A worklist, not recursion: a long chain of ops must not overflow the stack.
+    const work: Node[] = [this];
+    for (let node = work.pop(); node; node = work.pop()) {
+      node.freeSaved();
+      for (const e of node.edges) if (e && --e.holders === 0) work.push(e);
+    }
+  }
+
+  private freeSaved(): void {
+    if (!this.saved) return;
+    for (const s of this.saved) s?.dispose();
+    nodeFinalizer.unregister(this);
+    this.saved = null;
+  }
+
   /** Frees the saved tensors once every recorder that took this node has released it. */
   release(r: Recorder): void {
     if (!this.releasedBy.includes(r)) this.releasedBy.push(r);
     // A node that saved nothing stays walkable, as in PyTorch (x.sum().backward() twice works).
-    if (this.saved?.some((t) => t) && this.takers.every((t) => this.releasedBy.includes(t))) {
-      for (const s of this.saved) s?.dispose();
-      nodeFinalizer.unregister(this);
-      this.saved = null;
-    }
+    if (this.saved?.some((t) => t) && this.takers.every((t) => this.releasedBy.includes(t))) this.freeSaved();
   }
 }
 

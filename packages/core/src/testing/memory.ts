@@ -90,6 +90,33 @@ export function memorySuite(backend: string, _opts: SuiteOptions = {}): void {
       expect(x.node).toBeNull();
     });
 
+    it('a recorded graph that is never backpropagated is freed with its handles, not by GC', () => {
+      const w = core.keep(core.setRequiresGrad(rand([4, 8], 6, { dtype: 'float32' })));
+      const x = core.keep(rand([16, 4], 7, { dtype: 'float32' }));
+      const t = core.keep(
+        core.tensor(
+          Array.from({ length: 16 }, (_, i) => i % 8),
+          { dtype: 'int32' },
+        ),
+      );
+      // An evaluation pass left in grad mode: nothing calls backward on it.
+      const evaluate = () => {
+        core.crossEntropy(core.gelu(core.matmul(x, w)), t);
+      };
+      core.tidy(evaluate);
+      const before = core.memory(backend);
+      for (let i = 0; i < 20; i++) core.tidy(evaluate);
+      expect(core.memory(backend)).toEqual(before);
+      // A graph a live tensor still reaches keeps what its backward needs.
+      const h = core.tidy(() => core.gelu(core.matmul(x, w)));
+      const loss = core.crossEntropy(h, t);
+      h.dispose();
+      const [g] = core.grad(loss, [w]);
+      const want = core.tidy(() => core.grad(core.crossEntropy(core.gelu(core.matmul(x, w)), t), [w])[0]);
+      expect(Array.from(g!.dataSync())).toEqual(Array.from(want!.dataSync()));
+      for (const d of [loss, g!, want!, w, x, t]) d.dispose();
+    });
+
     it('backward releases saved tensors', () => {
       const x = core.setRequiresGrad(core.ones([100]));
       const before = core.memory(backend);

@@ -5,23 +5,15 @@
 // Run: node src/main.js   (runs this next to the PyTorch and TensorFlow versions)
 //
 // Python lines are kept as comments where the JavaScript reads differently.
-import * as core from '@polygrad/core';
 // from mxnet import autograd, np, npx
 import { autograd, np, npx, str, tidy } from '@polygrad/mxnet';
 import { A, B, solve, V, X0, XS, Z } from './problem.js';
 
 npx.set_np();
 
-/** x[start:stop]. The facade has no slicing, so core's slice stands in (recorded like any op). */
-const slice = (x, start, stop) => np.from(core.slice(x[core.CORE_TENSOR], 0, start, stop));
-
-/** np.eye(n)[i] (the facade has neither np.eye nor indexing). */
-const unit = (n, i) => np.array(Array.from({ length: n }, (_, j) => (j === i ? 1 : 0)));
-
 /** Rosenbrock's function: sum(100 (x[1:] - x[:-1]²)² + (1 - x[:-1])²). */
 export function rosenbrock(x) {
-  const n = x.shape[0];
-  const [head, tail] = [slice(x, 0, n - 1), slice(x, 1, n)];
+  const [head, tail] = [x.index(':-1'), x.index('1:')]; // x[:-1], x[1:]
   // np.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
   return np.sum(tail.sub(head.pow(2)).pow(2).mul(100).add(head.rsub(1).pow(2)));
 }
@@ -52,7 +44,7 @@ function valueAndGrad(f, x) {
 function jacobianRows(y, x) {
   const rows = [];
   for (let i = 0; i < y.shape[0]; i++) {
-    y.backward(unit(y.shape[0], i), { retain_graph: i < y.shape[0] - 1 });
+    y.backward(np.eye(y.shape[0]).index(i), { retain_graph: i < y.shape[0] - 1 }); // head gradient np.eye(n)[i]
     rows.push(x.grad.copy());
   }
   return np.stack(rows);

@@ -8,17 +8,14 @@ import { A, B, solve, V, X0, XS, Z } from './problem.js';
 
 /** Rosenbrock's function: sum(100 (x[1:] - x[:-1]²)² + (1 - x[:-1])²). */
 export function rosenbrock(x) {
-  // x[:-1], x[1:]   (the facade has no slicing; tf.gather picks the same elements)
-  const n = x.shape[0];
-  const [head, tail] = [tf.gather(x, tf.range(0, n - 1)), tf.gather(x, tf.range(1, n))];
+  const [head, tail] = [x.index(':-1'), x.index('1:')]; // x[:-1], x[1:]
   // tf.reduce_sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
   return tf.reduce_sum(tail.sub(head.pow(2)).pow(2).mul(100).add(tf.subtract(1, head).pow(2)));
 }
 
 /** ½ xᵀAx − bᵀx: 0.5 * tf.tensordot(x, tf.linalg.matvec(A, x), 1) - tf.tensordot(b, x, 1) */
 function quadratic(x) {
-  const Ax = tf.tensordot(tf.constant(A), x, 1); // no tf.linalg.matvec; tensordot does A·x
-  const xAx = tf.tensordot(x, Ax, 1);
+  const xAx = tf.tensordot(x, tf.linalg.matvec(tf.constant(A), x), 1);
   return xAx.mul(0.5).sub(tf.tensordot(tf.constant(B), x, 1));
 }
 

@@ -4,17 +4,14 @@ import { loadIris } from './data.js';
 import { initParams } from './init.js';
 import { DEFAULTS, runEpochs } from './loop.js';
 
-// tf.one_hot and tf.nn.sparse_softmax_cross_entropy_with_logits are missing from the facade.
-const oneHot = (y, depth) => tf.cast(tf.equal(tf.expand_dims(y, 1), tf.range(depth)), tf.float32);
 const crossEntropy = (labels, logits) =>
-  tf.reduce_mean(tf.negative(tf.reduce_sum(tf.multiply(tf.nn.log_softmax(logits), labels), 1)));
+  tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits));
 
 export async function train(options = {}) {
   const { epochs, lr, hidden, seed, onEpoch } = { ...DEFAULTS, ...options };
   const data = loadIris();
   const X = tf.constant(data.xTrain);
   const y = tf.constant(data.yTrain, tf.int32);
-  const Y = tf.tidy(() => oneHot(y, 3)); // frees the comparison's temporaries
   const Xt = tf.constant(data.xTest);
   const yt = tf.constant(data.yTest, tf.int32);
   // tf.tidy frees the constants tf.Variable converts the JS arrays to (Variables survive tidy).
@@ -28,7 +25,7 @@ export async function train(options = {}) {
   const step = (last) =>
     tf.tidy(() => {
       const tape = new tf.GradientTape();
-      const loss = tape.record(() => crossEntropy(Y, net(X)));
+      const loss = tape.record(() => crossEntropy(y, net(X)));
       const dot = last ? tf.toDot(loss) : ''; // before tape.gradient frees the graph
       const grads = tape.gradient(loss, params);
       params.forEach((p, i) => p.assign_sub(tf.multiply(grads[i], lr)));
@@ -38,6 +35,6 @@ export async function train(options = {}) {
   try {
     return await runEpochs({ epochs, onEpoch, step });
   } finally {
-    for (const t of [X, y, Y, Xt, yt, ...params]) t.dispose();
+    for (const t of [X, y, Xt, yt, ...params]) t.dispose();
   }
 }

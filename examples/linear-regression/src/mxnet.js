@@ -2,18 +2,11 @@
 // Run: node src/main.js   (runs this next to the PyTorch and TensorFlow versions)
 //
 // Python lines are kept as comments where the JavaScript reads differently.
-import * as core from '@polygrad/core';
 // from mxnet import autograd, np, npx
 import { autograd, np, npx, tidy } from '@polygrad/mxnet';
 import { BATCH_SIZE, EPOCHS, formatLoss, LR, SEED, syntheticData } from './data.js';
 
 npx.set_np();
-
-/**
- * `a[indices]` along the first axis. The MXNet facade has no indexing (nor `np.take`), so this
- * stands in for it with core's `indexSelect` on the array's engine tensor.
- */
-const take = (a, indices) => np.from(core.indexSelect(a[core.CORE_TENSOR], 0, indices[core.CORE_TENSOR]));
 
 /** Yields minibatches in `order` (D2L shuffles `indices` here; the order comes from data.js). */
 function* dataIter(batchSize, features, labels, order) {
@@ -25,7 +18,7 @@ function* dataIter(batchSize, features, labels, order) {
       const batchIndices = np.array(order.slice(i, Math.min(i + batchSize, numExamples)), {
         dtype: np.int32,
       });
-      return [take(features, batchIndices), take(labels, batchIndices)];
+      return [features.index(batchIndices), labels.index(batchIndices)];
     });
     try {
       yield batch;
@@ -45,8 +38,8 @@ const squaredLoss = (yHat, y) => yHat.sub(y.reshape(yHat.shape)).pow(2).div(2); 
 /** Minibatch stochastic gradient descent. */
 function sgd(params, lr, batchSize) {
   for (const param of params) {
-    // param[:] = param - lr * param.grad / batch_size  (no slice assignment: copyto writes in place)
-    param.sub(param.grad.mul(lr).div(batchSize)).copyto(param);
+    // param[:] = param - lr * param.grad / batch_size
+    param.setitem(':', param.sub(param.grad.mul(lr).div(batchSize)));
   }
 }
 

@@ -44,6 +44,7 @@ export abstract class MxArray {
   declare expand_dims: (axis: number) => this;
   declare zeros_like: () => this;
   declare ones_like: () => this;
+  declare one_hot: (...args: unknown[]) => this;
 
   constructor(t: Tensor) {
     this[CORE_TENSOR] = t;
@@ -398,6 +399,43 @@ export abstract class MxArray {
     return ops.fullLike(this.F, this, 1);
   }
 
+  // ---- indexing ----------------------------------------------------------------------------
+
+  /**
+   * Python's `x[key]`, one argument per subscript item: `x[0, 1:3, None, ..., idx]` is
+   * `x.index(0, '1:3', null, '...', idx)` (NumPy's rules; basic items give a view).
+   */
+  index(...key: core.PyIndexItem[]): this {
+    return ops.index(this.F, this, key);
+  }
+  /** Python's `x[key] = value`: `x[:] = v` is `x.setitem(':', v)`, `x[1:3, 0] = 5` is `x.setitem('1:3', 0, 5)`. */
+  setitem(...keyAndValue: unknown[]): void {
+    if (!keyAndValue.length) throw new TypeError('setitem() needs a value to assign');
+    const value = keyAndValue[keyAndValue.length - 1] as X;
+    ops.setitem(this, keyAndValue.slice(0, -1) as core.PyIndexItem[], value);
+  }
+  /** np: `take(indices, axis=None, mode='raise')`; nd: `take(indices, axis=0, mode='clip')`. */
+  take(indices: X, ...args: unknown[]): this {
+    const np = this.F.kind === 'np';
+    const a = pyArgs(
+      'take',
+      args,
+      ['axis', 'mode', 'out'],
+      np ? { axis: null, mode: 'raise' } : { axis: 0, mode: 'clip' },
+    );
+    return ops.take(this.F, this, indices, a.axis, a.mode);
+  }
+  /** `pick(index, axis=-1, keepdims=False, mode='clip')`. */
+  pick(index: X, ...args: unknown[]): this {
+    const a = pyArgs('pick', args, ['axis', 'keepdims', 'mode'], { axis: -1, keepdims: false, mode: 'clip' });
+    return ops.pick(this.F, this, index, a.axis, a.keepdims, a.mode);
+  }
+  /** `one_hot(depth, on_value=1, off_value=0, dtype='float32')`, on an array of indices. */
+  oneHot(...args: unknown[]): this {
+    const a = pyArgs('one_hot', args, ['depth', 'onValue', 'offValue', 'dtype'], { onValue: 1, offValue: 0 });
+    return ops.oneHot(this.F, this, a.depth, a.onValue, a.offValue, a.dtype);
+  }
+
   // ---- printing ----------------------------------------------------------------------------
 
   toString(): string {
@@ -435,5 +473,6 @@ export const ARRAY_ALIASES = [
   'expandDims',
   'zerosLike',
   'onesLike',
+  'oneHot',
 ];
 core.addPythonAliases(MxArray.prototype, ARRAY_ALIASES);

@@ -73,6 +73,7 @@ export const nd = withAliases({
   full: py('full', ['shape', 'val', 'ctx', 'dtype', 'out'], {}, (a) => ops.full(F, a.shape, a.val, a)),
   onesLike: py('ones_like', ['data'], {}, (a) => ops.fullLike(F, a.data, 1)),
   zerosLike: py('zeros_like', ['data'], {}, (a) => ops.fullLike(F, a.data, 0)),
+  eye: py('eye', ['N', 'M', 'k', 'ctx', 'dtype'], { M: 0, k: 0 }, (a) => ops.eye(F, a.N, a.M || a.N, a.k, a)),
   randomNormal: normal,
   randomUniform: uniform,
 
@@ -142,6 +143,23 @@ export const nd = withAliases({
   lesserEqual: cmp('lesser_equal', 'le'),
   where: py('where', ['condition', 'x', 'y'], {}, (a) => ops.where(F, a.condition, a.x, a.y)),
   clip: py('clip', ['data', 'aMin', 'aMax'], {}, (a) => ops.clip(F, a.data, a.aMin, a.aMax)),
+
+  // ---- indexing ----
+  take: py('take', ['a', 'indices', 'axis', 'mode'], { axis: 0, mode: 'clip' }, (a) =>
+    ops.take(F, a.a, a.indices, a.axis, a.mode),
+  ),
+  pick: py(
+    'pick',
+    ['data', 'index', 'axis', 'keepdims', 'mode'],
+    { axis: -1, keepdims: false, mode: 'clip' },
+    (a) => ops.pick(F, a.data, a.index, a.axis, a.keepdims, a.mode),
+  ),
+  oneHot: py(
+    'one_hot',
+    ['indices', 'depth', 'onValue', 'offValue', 'dtype'],
+    { onValue: 1, offValue: 0 },
+    (a) => ops.oneHot(F, a.indices, a.depth, a.onValue, a.offValue, a.dtype),
+  ),
 
   // ---- shape ----
   concat: (...args: unknown[]): NDArray => {

@@ -78,6 +78,12 @@ export const np = withAliases({
   fullLike: py('full_like', ['a', 'fillValue', 'dtype'], {}, (a) =>
     ops.fullLike(F, a.a, a.fillValue, a.dtype),
   ),
+  eye: py('eye', ['N', 'M', 'k', 'dtype', 'ctx'], { k: 0 }, (a) => ops.eye(F, a.N, a.M, a.k, a)),
+
+  // ---- indexing ----
+  take: py('take', ['a', 'indices', 'axis', 'mode', 'out'], { axis: null, mode: 'raise' }, (a) =>
+    ops.take(F, a.a, a.indices, a.axis, a.mode),
+  ),
 
   // ---- products and reductions ----
   dot: py('dot', ['a', 'b', 'out'], {}, (a) => ops.npDot(F, a.a, a.b)),
@@ -163,6 +169,15 @@ export const npx = withAliases({
   ),
   logSoftmax: py('log_softmax', ['data', 'axis', 'temperature'], { axis: -1 }, (a) =>
     ops.softmax(F, a.data, a.axis, a.temperature, true),
+  ),
+  oneHot: py('one_hot', ['data', 'depth', 'onValue', 'offValue', 'dtype'], { onValue: 1, offValue: 0 }, (a) =>
+    ops.oneHot(F, a.data, a.depth, a.onValue, a.offValue, a.dtype),
+  ),
+  pick: py(
+    'pick',
+    ['data', 'index', 'axis', 'mode', 'keepdims'],
+    { axis: -1, mode: 'clip', keepdims: false },
+    (a) => ops.pick(F, a.data, a.index, a.axis, a.keepdims, a.mode),
   ),
   random: { seed },
   waitall: (): void => {},

@@ -7,6 +7,7 @@ import * as core from '@polygrad/core';
 import { CORE_TENSOR, type DType, type Tensor } from '@polygrad/core';
 import { accurateNorm, mxReshapeShape, toBackend } from './compat.js';
 import { backendOf } from './context.js';
+import { MXNetError } from './errors.js';
 import { type ArrayLike, dtypeOf, hasCore, shapeOf, toTensor, unwrap } from './tensor-like.js';
 
 export interface Flavor<A = unknown> {
@@ -295,6 +296,98 @@ export function stack<A>(F: Flavor<A>, xs: readonly X[], axis: number): A {
   return F.wrap(core.stack(xs.map(T), axis));
 }
 
+// ---- indexing ------------------------------------------------------------------------------
+
+/** Index arrays as int32: MXNet's arrays are float32 by default, and its ops truncate them. */
+const indexArray = (x: X) => core.asIndexDType(T(x));
+
+/** `x[key]` (as `x.index(...key)`): NumPy's rules; index arrays may be floats, as MXNet's are. */
+export function index<A>(F: Flavor<A>, x: X, items: readonly core.PyIndexItem[]): A {
+  return F.wrap(F.scalar(core.pyIndex(T(x), items, { castFloatIndices: true })));
+}
+
+/**
+ * `x[key] = value` (as `x.setitem(...key, value)`): writes value (broadcast, cast) into the
+ * view the basic key selects, in place and not recorded, as `copyto` writes.
+ */
+export function setitem(x: X, items: readonly core.PyIndexItem[], value: X): void {
+  const t = T(x);
+  if (!core.isBasicIndex(items)) {
+    throw new TypeError(
+      'setitem: only integers, slices, None and ... can be assigned to (not index arrays or masks)',
+    );
+  }
+  const view = core.pyIndex(t, items);
+  try {
+    if (view.storage !== t.storage) throw new TypeError('setitem: a negative step cannot be assigned to');
+    core.assign(view, core.detach(toBackend(toTensor(value), t.backend)));
+  } finally {
+    if (view !== t) view.dispose();
+  }
+}
+
+const TAKE_MODES = ['raise', 'wrap', 'clip'];
+
+/**
+ * np.take / nd.take: mode 'raise' (np's default) refuses indices outside [0, n) with MXNet's
+ * error, negative ones included; 'clip' (nd's default) and 'wrap' as MXNet documents.
+ */
+export function take<A>(F: Flavor<A>, a: X, indices: X, axis: number | null, mode: string): A {
+  if (!TAKE_MODES.includes(mode)) throw new MXNetError(`function take does not support mode '${mode}'`);
+  const r = core.take(T(a), indexArray(indices), {
+    axis,
+    mode: mode as core.IndexMode,
+    negative: false,
+    outOfRange: () => new MXNetError('Take indices contains indices out of bound'),
+  });
+  return F.wrap(F.scalar(r));
+}
+
+const mxShape = (s: readonly number[]) => `[${s.join(',')}]`;
+
+/** npx.pick / nd.pick: one element per position along axis; indices clip (or wrap) into range. */
+export function pick<A>(
+  F: Flavor<A>,
+  data: X,
+  index: X,
+  axis: number | null,
+  keepdims: boolean,
+  mode: string,
+): A {
+  if (mode !== 'clip' && mode !== 'wrap') {
+    throw new MXNetError(`Invalid Input: '${mode}', valid values are: {'clip', 'wrap'}`);
+  }
+  if (axis === null) throw new MXNetError('pick: axis=None is not supported by polygrad: pass an axis');
+  const t = T(data);
+  const idx = indexArray(index);
+  const a = core.normAxis(axis, t.ndim, 'pick');
+  const want = keepdims ? t.shape.map((d, i) => (i === a ? 1 : d)) : t.shape.filter((_, i) => i !== a);
+  if (!core.sameShape(idx.shape, want)) {
+    throw new MXNetError(
+      `Shape inconsistent, Provided = ${mxShape(idx.shape)}, inferred shape=${mxShape(want)}`,
+    );
+  }
+  return F.wrap(F.scalar(core.pick(t, idx, a, { keepdims, mode })));
+}
+
+/** npx.one_hot / nd.one_hot: a new last axis of size depth; indices out of range give off values. */
+export function oneHot<A>(
+  F: Flavor<A>,
+  indices: X,
+  depth: number,
+  on: number,
+  off: number,
+  dtype?: unknown,
+): A {
+  return F.wrap(
+    core.oneHot(indexArray(indices), depth, {
+      onValue: on,
+      offValue: off,
+      dtype: dtypeOf(dtype) ?? 'float32',
+    }),
+  );
+}
+
 // ---- creation ------------------------------------------------------------------------------
 
 export interface Where {
@@ -330,6 +423,11 @@ export function full<A>(F: Flavor<A>, shape: unknown, value: number | boolean, w
 export function fullLike<A>(F: Flavor<A>, x: X, value: number, dtype?: unknown): A {
   const t = T(x);
   return F.wrap(core.full(t.shape, value, { dtype: dtypeOf(dtype) ?? t.dtype, backend: t.backend }));
+}
+
+/** np.eye / nd.eye: N×M (M defaults to N) with ones on the k-th diagonal. */
+export function eye<A>(F: Flavor<A>, n: number, m: number | null | undefined, k: number, w: Where): A {
+  return F.wrap(core.eye(n, m ?? n, { k, ...place(w) }));
 }
 
 export function arange<A>(

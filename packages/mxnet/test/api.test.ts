@@ -86,6 +86,11 @@ describe('exports', () => {
       'randomUniform',
       'NDArray',
       'from',
+      'take',
+      'pick',
+      'one_hot',
+      'oneHot',
+      'eye',
     ];
     expect(has(nd, names)).toEqual([]);
     expect(has(nd.random, ['normal', 'uniform'])).toEqual([]);
@@ -121,11 +126,15 @@ describe('exports', () => {
       'ndarray',
       'float32',
       'set_printoptions',
+      'take',
+      'eye',
     ];
     expect(has(np, names)).toEqual([]);
     expect(has(np.linalg, ['norm'])).toEqual([]);
     expect(has(np.random, ['normal', 'uniform', 'seed'])).toEqual([]);
-    expect(has(npx, ['setNp', 'set_np', 'relu', 'sigmoid', 'softmax', 'log_softmax'])).toEqual([]);
+    expect(
+      has(npx, ['setNp', 'set_np', 'relu', 'sigmoid', 'softmax', 'log_softmax', 'one_hot', 'oneHot', 'pick']),
+    ).toEqual([]);
     expect(npx.set_np()).toBeUndefined();
   });
 
@@ -171,6 +180,11 @@ describe('exports', () => {
         'dispose',
         'log_softmax',
         'broadcast_to',
+        'index',
+        'setitem',
+        'take',
+        'pick',
+        'one_hot',
       ];
       expect(names.filter((n) => !(n in x))).toEqual([]);
     }

@@ -11,15 +11,14 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
   torch: {
     take_along_dim: 'torch.take_along_dim / x.take_along_dim are missing from @polygrad/torch',
     pad: 'torch.nn.functional.pad is missing from @polygrad/torch',
+    take: 'torch.take is missing from @polygrad/torch (np.take; x.index(idx) and index_select are replayed)',
+    pick: 'MXNet-only (torch.gather is replayed as gather)',
   },
   mxnet: {
     expand: 'PyTorch-only (-1 keeps a size); np.broadcast_to is replayed as broadcast_to',
-    slice: 'no slicing (x[1:8:3]) in @polygrad/mxnet',
-    narrow: 'no slicing in @polygrad/mxnet',
     split: 'np.split is missing',
     chunk: 'PyTorch-only (np.array_split is missing too)',
     gather: 'np.take_along_axis is missing',
-    index_select: 'np.take is missing',
     take_along_dim: 'np.take_along_axis is missing',
     scatter_add: 'PyTorch-only (no np.add.at)',
     pad: 'np.pad is missing',
@@ -27,12 +26,13 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     repeat: 'np.tile is missing',
     tile: 'np.tile is missing',
     repeat_interleave: 'np.repeat is missing',
-    select: 'no integer indexing (x[:, 1]) and np.take is missing',
     cross_entropy: 'no Gluon losses',
     nll_loss: 'no Gluon losses',
     mse_loss: 'no Gluon losses',
     binary_cross_entropy: 'no Gluon losses',
     binary_cross_entropy_with_logits: 'no Gluon losses',
+    softmax_cross_entropy: 'no Gluon losses (npx.pick(npx.log_softmax(z), y) is the sparse one)',
+    sparse_softmax_cross_entropy: 'no Gluon losses (npx.pick(npx.log_softmax(z), y) spells it)',
     linear: 'npx.fully_connected is missing',
     rsqrt: 'np has no rsqrt (nd.rsqrt is missing too)',
     tan: 'np.tan is missing',
@@ -54,8 +54,6 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
   },
   tf: {
     expand: 'PyTorch-only (-1 keeps a size); tf.broadcast_to is replayed as broadcast_to',
-    slice: 'tf.slice / tf.strided_slice / x[1:3] are missing',
-    narrow: 'tf.slice is missing',
     split: 'tf.split is missing',
     chunk: 'tf.split is missing',
     gather: 'tf.gather_nd / take_along_axis are missing (tf.gather is index_select)',
@@ -65,7 +63,7 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     flip: 'tf.reverse is missing',
     repeat_interleave: 'tf.repeat is missing',
     flatten: 'no tf.flatten (tf.reshape(x, [-1]) is replayed as reshape)',
-    cross_entropy: 'tf.nn.softmax_cross_entropy_with_logits / sparse_* are missing',
+    pick: 'MXNet-only (tf.gather with batch_dims is missing)',
     nll_loss: 'no TensorFlow spelling',
     mse_loss: 'tf.keras.losses are missing',
     binary_cross_entropy: 'tf.keras.losses are missing',
@@ -106,8 +104,29 @@ const each = (ops: string[], variants: string[], why: string): Record<string, st
 const correction = (c: number) => `reduce_variance/reduce_std have no correction (case has ${c})`;
 
 /** Cases (ids without the dtype) of ops a facade spells whose arguments none of its spellings can express. */
+const TORCH_NEG_STEP = 'PyTorch refuses negative steps';
+const TORCH_INT_FIRST =
+  'PyTorch selects an integer before the index arrays (x[0, :, [1, 2]] has shape (3, 2)); NumPy makes it a 0-d index array (shape (2, 3))';
+const TORCH_ONE_HOT = 'F.one_hot has no on/off values, axis or dtype (it gives int64, here int32)';
+const MX_RAISE_NEGATIVE =
+  "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
+const TF_NO_ARRAYS = "TensorFlow's x[...] takes no index arrays or masks (tf.gather does)";
+const TF_NO_WEIGHTS = 'TensorFlow has no class weights (tf.nn.weighted_cross_entropy_with_logits is binary)';
+
 export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
-  torch: {},
+  torch: {
+    'index/2x3x4_negative_step': TORCH_NEG_STEP,
+    'index/10_neg_step_-1:-20:-3': TORCH_NEG_STEP,
+    'index/10_neg_step_8:2:-2': TORCH_NEG_STEP,
+    'index/3x4_neg_step_array': TORCH_NEG_STEP,
+    'index/2x3x4_int_among_arrays': TORCH_INT_FIRST,
+    'one_hot/4_out_of_range': TORCH_ONE_HOT,
+    'one_hot/2x2_ax0_on5_off-1': TORCH_ONE_HOT,
+    'one_hot/3_on2.5_off0.5': TORCH_ONE_HOT,
+    'one_hot/empty': TORCH_ONE_HOT,
+    'softmax_cross_entropy/3x4_ax0': 'F.cross_entropy has the classes on dim 1',
+    'sparse_softmax_cross_entropy/2x3x4': 'F.cross_entropy has the classes on dim 1 (here last)',
+  },
   mxnet: {
     'squeeze/3x4_0': 'np.squeeze refuses an axis whose size is not 1',
     'flatten/2x3x4_1_2': 'np.ravel flattens every axis; ndarray.flatten flattens every axis',
@@ -120,6 +139,8 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     ...each(['max', 'min'], REDUCE_TIES, MX_EVERY_TIE),
     ...each(['maximum', 'minimum'], ['nan'], NAN_FIRST),
     ...each(['max', 'min'], ['nan_ax1'], MX_NAN_EXTREME),
+    'take/2x3_flat_raise_negative': `${MX_RAISE_NEGATIVE}; nd.take has no axis=None (it takes along axis 0)`,
+    'one_hot/2x2_ax0_on5_off-1': 'one_hot has no axis in MXNet (always last)',
   },
   tf: {
     'elu/alpha0.5_7': 'tf.nn.elu has no alpha (it is 1)',
@@ -168,7 +189,6 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'std/n_eq_correction': correction(1),
     'norm/ord1_2x3x4_ax0,2': `ord=1 ${MATRIX_NORM_TF}`,
     'norm/ordinf_2x3x4_ax0,2': `ord=inf ${MATRIX_NORM_TF}`,
-    'select/3x4_ax1_-1': 'tf.gather refuses negative indices (Python slicing would take them)',
     'repeat/2x3_1_2_2': TILE,
     'repeat/3_2_3': TILE,
     'repeat/scalar_3': TILE,
@@ -177,6 +197,32 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'squeeze/3x4_0': 'tf.squeeze refuses an axis whose size is not 1',
     ...each(['maximum', 'minimum'], ['ties_3x4_3x4', 'ties_3x4_4'], TF_X_TIES),
     ...each(['maximum', 'minimum'], ['nan'], NAN_FIRST),
+    ...each(
+      ['index'],
+      [
+        '2x3x4_array',
+        '2x3x4_2d_array_negative',
+        '2x3x4_int_among_arrays',
+        '2x3x4_arrays_apart',
+        '2x3x4_arrays_broadcast',
+        '2x3x4_arrays_none_between',
+        '2x3x4_mask',
+        '2x3x4_mask_last_two',
+        '3x4_neg_step_array',
+        '5_empty_array',
+      ],
+      TF_NO_ARRAYS,
+    ),
+    'take/2x3_flat_raise': 'tf.gather needs an axis (np.take flattens)',
+    'take/2x3_flat_raise_negative': 'tf.gather needs an axis (np.take flattens)',
+    'take/3x4_ax0_clip': "tf.gather has no mode 'clip'",
+    'take/3x4_ax-1_wrap': "tf.gather has no mode 'wrap'",
+    ...each(
+      ['cross_entropy'],
+      ['idx_weight_4x5_mean', 'idx_weight_4x5_sum', 'idx_weight_4x5_none', 'probs_weight_4x5'],
+      TF_NO_WEIGHTS,
+    ),
+    'cross_entropy/idx_label_smoothing_4x5': 'label smoothing is a Keras loss option (tf.keras.losses)',
   },
 };
 

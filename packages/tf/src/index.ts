@@ -15,6 +15,8 @@ import * as creation from './creation.js';
 import { customGradient } from './custom.js';
 import { device } from './device.js';
 import { DType, dtypeNamespace } from './dtypes.js';
+import { InvalidArgumentError } from './errors.js';
+import * as indexing from './indexing.js';
 import { linalg, matmul, norm, tensordot } from './linalg.js';
 import { math, ROOT_MATH } from './math.js';
 import { nn } from './nn.js';
@@ -60,6 +62,7 @@ const root = {
   dtypes: dtypeNamespace(),
   // array ops
   ...ops,
+  ...indexing,
   matmul,
   tensordot,
   norm,
@@ -71,6 +74,7 @@ const root = {
   GradientTape,
   UnconnectedGradients,
   customGradient,
+  errors: { InvalidArgumentError },
   /** The graph a tape recorded behind a tensor, as Graphviz DOT (op names and shapes). */
   toDot: (t: object): string =>
     core.toDot(((t as Record<symbol, core.Tensor>)[core.CORE_TENSOR] ?? t) as core.Tensor),
@@ -112,6 +116,7 @@ export type WithPythonAliases<T> = T & {
 export type TF = WithPythonAliases<typeof root & RootMath> & {
   math: WithPythonAliases<typeof math>;
   nn: WithPythonAliases<typeof nn>;
+  linalg: WithPythonAliases<typeof linalg>;
   random: WithPythonAliases<typeof random>;
   dtypes: Dtypes;
 } & Dtypes;
@@ -122,6 +127,7 @@ export const tf = root as unknown as TF;
 export { customGradient } from './custom.js';
 export { device } from './device.js';
 export { bool, DType, type DTypeLike, float32, float64, int32 } from './dtypes.js';
+export { InvalidArgumentError } from './errors.js';
 export { GradientTape, UnconnectedGradients } from './tape.js';
 export { from, Tensor, type TensorLike } from './tensor.js';
 export { Variable } from './variable.js';

@@ -51,4 +51,24 @@ export function norm(x: TensorLike, ...rest: Rest): Tensor {
   return wrap(normOf(toCore(a.tensor), ord, axesArg(a.axis), Boolean(a.keepdims)));
 }
 
-export const linalg = { matmul, tensordot, norm };
+/**
+ * `tf.linalg.matvec(a, b, transpose_a?, adjoint_a?)`: a [..., M, N] times b [..., N] is [..., M];
+ * batch dimensions broadcast.
+ */
+export function matvec(x: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs(
+    'matvec',
+    [x, ...rest],
+    ['a', 'b', 'transposeA', 'adjointA', 'aIsSparse', 'bIsSparse', 'name'],
+  );
+  let ta = toCore(a.a);
+  const tb = toCore(a.b);
+  if (ta.ndim < 2) throw new core.ShapeError(`Shape must be at least rank 2 but is rank ${ta.ndim}`);
+  if (tb.ndim < 1) throw new core.ShapeError(`Shape must be at least rank 1 but is rank ${tb.ndim}`);
+  if (a.transposeA || a.adjointA) ta = core.transpose(ta, -2, -1);
+  if (tb.ndim === 1) return wrap(core.matmul(ta, tb));
+  return wrap(core.squeeze(core.matmul(ta, core.unsqueeze(tb, -1)), -1));
+}
+
+export const linalg = { matmul, matvec, tensordot, norm };
+core.addPythonAliases(linalg);

@@ -138,6 +138,14 @@ export class Tensor {
     return wrap(core.ge(this._read(), operand(y)));
   }
 
+  /**
+   * Python's `x[key]`, one argument per subscript item: `x[1:, None, ..., 0]` is
+   * `x.index('1:', null, '...', 0)`. TensorFlow's rules: integers, slices, None and `...` only.
+   */
+  index(...key: core.PyIndexItem[]): Tensor {
+    return wrap(core.pyIndex(this._snapshot(), key, { dialect: 'tf' }));
+  }
+
   // ---- printing ----------------------------------------------------------------------------
   /** Python's str(t): `tf.Tensor([0. 1.], shape=(2,), dtype=float32)`. */
   toString(): string {

@@ -103,8 +103,17 @@ describe('the names API.md lists for TensorFlow exist, with their Python spellin
     expect(tf.reduce_sum).toBe(tf.math.reduceSum);
     for (const n of ['relu', 'sigmoid', 'softmax'])
       expect(typeof (tf.nn as any)[n], `nn.${n}`).toBe('function');
-    for (const n of ['matmul', 'tensordot', 'norm'])
+    for (const n of ['matmul', 'matvec', 'tensordot', 'norm'])
       expect(typeof (tf.linalg as any)[n], `linalg.${n}`).toBe('function');
+    for (const n of ['slice', 'strided_slice', 'stridedSlice', 'one_hot', 'oneHot'])
+      expect(typeof (tf as any)[n], n).toBe('function');
+    for (const n of [
+      'sparse_softmax_cross_entropy_with_logits',
+      'sparseSoftmaxCrossEntropyWithLogits',
+      'softmax_cross_entropy_with_logits',
+      'softmaxCrossEntropyWithLogits',
+    ])
+      expect(typeof (tf.nn as any)[n], `nn.${n}`).toBe('function');
   });
 
   it('autograd: tapes, stop_gradient, custom_gradient, unconnected gradients', () => {

@@ -163,3 +163,28 @@ export function binaryCrossEntropyWithLogits(
     core.binaryCrossEntropyWithLogits(ct(input), ct(target), { weight, reduction: reductionOf(a) }),
   );
 }
+
+/**
+ * `F.one_hot(tensor, num_classes=-1)`: int32 class indices to an int32 one-hot tensor with a new
+ * last axis (PyTorch returns int64, which polygrad lacks). `num_classes=-1` takes max + 1; the
+ * values are read synchronously to check them, as PyTorch checks them.
+ */
+export function oneHot(
+  tensor: TensorLike,
+  ...args: PyCall<[numClasses?: number], Kw<{ numClasses?: number }>>
+): Tensor {
+  const { numClasses = -1 } = core.pyArgs('one_hot', args, ['numClasses']);
+  const t = toCoreTensor(tensor, Array.isArray(tensor) ? 'int32' : undefined);
+  if (t.dtype !== 'int32') throw new TypeError('one_hot is only applicable to index tensor.');
+  const values = t.dataSync();
+  let n = numClasses;
+  if (n === -1) {
+    if (!values.length) throw new RangeError('Can not infer total number of classes from empty tensor.');
+    n = Math.max(...values) + 1;
+  }
+  for (const v of values) {
+    if (v < 0) throw new RangeError('Class values must be non-negative.');
+    if (v >= n) throw new RangeError('Class values must be smaller than num_classes.');
+  }
+  return wrap(core.oneHot(t, n, { dtype: 'int32' }));
+}

@@ -98,6 +98,8 @@ describe('names', () => {
       'mseLoss',
       'crossEntropy',
       'nllLoss',
+      'oneHot',
+      'one_hot',
     ]);
     for (const n of fns) expect(typeof (torch.nn.functional as any)[n], n).toBe('function');
   });
@@ -299,7 +301,13 @@ describe('tensors', () => {
     expect(x.index(x.gt(3)).toArray()).toEqual([4, 5, 6]);
     expect(() => x.index(0, 0, 0)).toThrow('too many indices for tensor of dimension 2');
     expect(() => x.index('::-1')).toThrow('step must be greater than zero');
-    expect(() => x.index([0, 1], [1, 2])).toThrow('one index array or tensor per call');
+    // Several index arrays broadcast together and pick elementwise, as in PyTorch.
+    expect(x.index([0, 1], [1, 2]).toArray()).toEqual([2, 6]);
+    expect(x.index([[0], [1]], [0, 2]).toArray()).toEqual([
+      [1, 3],
+      [4, 6],
+    ]);
+    expect(() => x.index(5)).toThrow('index 5 is out of bounds for dimension 0 with size 2');
   });
   it('Python argument binding: positional, by name, or both', () => {
     const x = m();

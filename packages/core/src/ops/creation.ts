@@ -85,10 +85,19 @@ export function linspace(start: number, end: number, steps: number, opts: Create
   return fromArray(vals, opts.dtype ?? 'float32', opts.backend);
 }
 
-export function eye(n: number, m: number = n, opts: CreateOptions = {}): Tensor {
+export interface EyeOptions extends CreateOptions {
+  /** The diagonal: 0 the main one, k > 0 above it, k < 0 below (NumPy's k). */
+  k?: number;
+}
+
+/** n×m with ones on the k-th diagonal. */
+export function eye(n: number, m: number = n, opts: EyeOptions = {}): Tensor {
+  checkShape([n, m], 'eye');
   const dtype = opts.dtype ?? 'float32';
+  const k = opts.k ?? 0;
+  if (!Number.isInteger(k)) throw new RangeError(`eye(): k must be an integer (got ${k})`);
   const data = arrayFor(dtype, n * m);
-  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  for (let i = Math.max(0, -k); i < n && i + k < m; i++) data[i * m + i + k] = 1;
   const t = empty(dtype, [n, m], opts.backend ?? getBackend());
   if (data.length) t.storage.backend.write(t.storage.buffer, data);
   return t;

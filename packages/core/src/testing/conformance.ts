@@ -444,8 +444,96 @@ export function conformanceSuite(backend: string, opts: SuiteOptions = {}): void
       });
     });
 
+    describe('python indexing, take, pick, one_hot', () => {
+      it('basic items give views; negative steps and arrays give copies (NumPy rules)', () => {
+        const x = core.reshape(core.arange(24), [2, 3, 4]);
+        const v = core.pyIndex(x, [1, '1:', null, '::2']);
+        expect(v.storage).toBe(x.storage);
+        expect(v.toArray()).toEqual([[[16, 18]], [[20, 22]]]);
+        expect(core.pyIndex(x, [1, '::-1', -1]).toArray()).toEqual([23, 19, 15]);
+        expect(core.pyIndex(x, ['...', 0]).toArray()).toEqual([
+          [0, 4, 8],
+          [12, 16, 20],
+        ]);
+        expect(core.pyIndex(x, [0, ':', [1, 2]]).shape).toEqual([2, 3]);
+        expect(core.pyIndex(x, [0, ':', [1, 2]], { dialect: 'torch' }).shape).toEqual([3, 2]);
+        expect(core.pyIndex(x, [[0, 1], null, [1, 2]]).toArray()).toEqual([
+          [[4, 5, 6, 7]],
+          [[20, 21, 22, 23]],
+        ]);
+        expect(core.pyIndex(x, [core.gt(x, 20)]).toArray()).toEqual([21, 22, 23]);
+        expect(core.pyIndex(core.arange(10), ['-1:-20:-3']).toArray()).toEqual([9, 6, 3, 0]);
+        expect(() => core.pyIndex(x, [5])).toThrow('index 5 is out of bounds for axis 0 with size 2');
+        expect(() => core.pyIndex(x, [':', [-4]])).toThrow(
+          'index -4 is out of bounds for axis 1 with size 3',
+        );
+        expect(() => core.pyIndex(x, [0, 0, 0, 0])).toThrow(
+          'too many indices for array: array is 3-dimensional, but 4 were indexed',
+        );
+        expect(() => core.pyIndex(x, ['::-1'], { dialect: 'torch' })).toThrow(
+          'step must be greater than zero',
+        );
+      });
+      it('take and pick on every dtype, with modes', () => {
+        for (const dtype of only(opts, ['float32', 'float64', 'int32', 'bool'] as const)) {
+          const x = core.cast(core.tensor([4, 3, 5, 7, 0, 8]), dtype);
+          const r = (vs: number[]) => vs.map((v) => round(dtype, v));
+          expect(flat(core.take(x, [0, 1, 4, -1]))).toEqual(r([4, 3, 0, 8]));
+          expect(flat(core.take(x, [-1, 9], { mode: 'clip' }))).toEqual(r([4, 8]));
+          expect(flat(core.take(x, [-7, 13], { mode: 'wrap' }))).toEqual(r([8, 3]));
+          const m = core.reshape(x, [3, 2]);
+          expect(flat(core.pick(m, core.tensor([0, 1, 5], { dtype: 'int32' }), 1))).toEqual(r([4, 7, 8]));
+        }
+        expect(() => core.take(core.ones([3]), [3])).toThrow(
+          'index 3 is out of bounds for axis 0 with size 3',
+        );
+        expect(() => core.take(core.ones([3]), [-1], { negative: false })).toThrow(
+          'index -1 is out of bounds',
+        );
+        expect(() => core.pick(core.ones([3, 2]), core.tensor([0, 1], { dtype: 'int32' }))).toThrow(
+          'does not fit data of shape [3, 2]',
+        );
+      });
+      it('one_hot: axis, values, dtype; indices out of range give a row of off values', () => {
+        const i = core.tensor([0, 2, -1, 5], { dtype: 'int32' });
+        expect(core.oneHot(i, 3).toArray()).toEqual([
+          [1, 0, 0],
+          [0, 0, 1],
+          [0, 0, 0],
+          [0, 0, 0],
+        ]);
+        const j = core.oneHot(core.tensor([0, 2], { dtype: 'int32' }), 3, {
+          axis: 0,
+          onValue: 5,
+          offValue: -1,
+          dtype: 'int32',
+        });
+        expect(j.dtype).toBe('int32');
+        expect(j.toArray()).toEqual([
+          [5, -1],
+          [-1, -1],
+          [-1, 5],
+        ]);
+        expect(core.oneHot(core.tensor([1], { dtype: 'int32' }), 2, { dtype: 'bool' }).toArray()).toEqual([
+          [false, true],
+        ]);
+        expect(() => core.oneHot(core.tensor([1]), 2)).toThrow('expected int32 indices');
+        expect(() => core.oneHot(i, -1)).toThrow('depth must be a non-negative integer');
+      });
+    });
+
     describe('creation and random', () => {
       it('full, arange, linspace, eye', () => {
+        expect(core.eye(3, 4, { k: 1 }).toArray()).toEqual([
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 1],
+        ]);
+        expect(core.eye(3, 2, { k: -1 }).toArray()).toEqual([
+          [0, 0],
+          [1, 0],
+          [0, 1],
+        ]);
         expect(core.full([2], 7, { dtype: 'int32' }).toArray()).toEqual([7, 7]);
         expect(core.arange(1, 2, 0.25).toArray()).toEqual([1, 1.25, 1.5, 1.75]);
         expect(core.linspace(0, 1, 5).toArray()).toEqual([0, 0.25, 0.5, 0.75, 1]);

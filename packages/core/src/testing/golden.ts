@@ -68,10 +68,14 @@ import {
   neg,
   nllLoss,
   norm,
+  oneHot,
+  type PyIndexItem,
   pad,
   permute,
+  pick,
   pow,
   prod,
+  pyIndex,
   reciprocal,
   relu,
   repeatInterleave,
@@ -86,7 +90,9 @@ import {
   sin,
   slice,
   softmax,
+  softmaxCrossEntropy,
   softplus,
+  sparseSoftmaxCrossEntropy,
   split,
   sqrt,
   square,
@@ -96,6 +102,7 @@ import {
   sub,
   sum,
   Tensor,
+  take,
   takeAlongAxis,
   tan,
   tanh,
@@ -242,6 +249,15 @@ export const REPLAY: Record<string, Replay> = {
   unsqueeze: (x, a) => unsqueeze(x[0], a.dim),
   flatten: (x, a) => flatten(x[0], a.start, a.end),
   select: (x, a) => select(x[0], a.axis, a.index),
+  index: (x, a) =>
+    pyIndex(
+      x[0],
+      a.items.map((i: unknown) => indexItem(x, i)),
+    ),
+  take: (x, a) => take(x[0], x[1], { axis: a.axis, mode: a.mode }),
+  pick: (x, a) => pick(x[0], x[1], a.axis, { keepdims: a.keepdims, mode: a.mode }),
+  one_hot: (x, a) =>
+    oneHot(x[0], a.depth, { axis: a.axis, onValue: a.on_value, offValue: a.off_value, dtype: a.dtype }),
   // composites
   softmax: (x, a) => softmax(x[0], a.axis),
   log_softmax: (x, a) => logSoftmax(x[0], a.axis),
@@ -253,7 +269,19 @@ export const REPLAY: Record<string, Replay> = {
   binary_cross_entropy_with_logits: (x, a) =>
     binaryCrossEntropyWithLogits(x[0], x[1], { reduction: a.reduction, weight: x[2] }),
   linear: (x) => linear(x[0], x[1], x[2]),
+  softmax_cross_entropy: (x, a) => softmaxCrossEntropy(x[0], x[1], a.axis),
+  sparse_softmax_cross_entropy: (x) => sparseSoftmaxCrossEntropy(x[0], x[1]),
 };
+
+/**
+ * A subscript item of an `index` case: an int, a slice or '...' as text, null (None), or
+ * `{ input: k }`, the case's k-th input (an index array or mask).
+ */
+export function indexItem(inputs: readonly Tensor[], item: unknown): PyIndexItem {
+  if (item !== null && typeof item === 'object' && 'input' in item)
+    return inputs[(item as { input: number }).input];
+  return item as PyIndexItem;
+}
 
 // ---- tolerances ---------------------------------------------------------------------------
 
@@ -269,7 +297,7 @@ const EXACT = new Set(
     'le gt ge where max min argmax argmin reshape transpose permute expand slice narrow concat stack ' +
     'split chunk gather index_select take_along_dim scatter_add pad flip repeat tile ' +
     'repeat_interleave squeeze unsqueeze flatten select square clone logical_and logical_or ' +
-    'logical_not isnan broadcast_to '
+    'logical_not isnan broadcast_to index take pick one_hot '
   ).split(' '),
 );
 

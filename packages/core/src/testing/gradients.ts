@@ -297,6 +297,66 @@ function movementCases(): Case[] {
     { name: 'flip', fn: (t) => core.flip(t, [0, 1]), inputs: () => [rand([2, 3], 4)] },
     { name: 'tile', fn: (t) => core.tile(t, [2, 1, 3]), inputs: () => [rand([2, 3], 4)] },
     { name: 'repeatInterleave', fn: (t) => core.repeatInterleave(t, 2, 1), inputs: () => [rand([2, 3], 4)] },
+    {
+      name: 'take flattened, repeated indices',
+      fn: (t) =>
+        core.take(
+          t,
+          idx([
+            [0, 5],
+            [3, 3],
+          ]),
+        ),
+      inputs: () => [rand([2, 3], 4)],
+    },
+    {
+      name: 'take along an axis, wrap and clip',
+      fn: (t) =>
+        core.add(
+          core.take(t, [-1, 4, 1], { axis: 1, mode: 'wrap' }),
+          core.take(t, [-2, 9, 1], { axis: 1, mode: 'clip' }),
+        ),
+      inputs: () => [rand([2, 3], 5)],
+    },
+    {
+      name: 'pick',
+      fn: (t) => core.pick(t, core.tensor([2, 0, 7], { dtype: 'int32' }), 1),
+      inputs: () => [rand([3, 4], 6)],
+    },
+    {
+      name: 'pick keepdims along axis 0',
+      fn: (t) => core.pick(t, idx([[1, 0, 1, 1]]), 0, { keepdims: true }),
+      inputs: () => [rand([2, 4], 7)],
+    },
+    {
+      name: 'pyIndex basic (int, negative step, None, slice)',
+      fn: (t) => core.square(core.pyIndex(t, [1, '::-2', null, '1:'])),
+      inputs: () => [rand([2, 3, 4], 8)],
+      second: true,
+    },
+    {
+      name: 'pyIndex advanced (two arrays apart, an int among them)',
+      fn: (t) => core.pyIndex(t, [[0, 1, 1], ':', [3, -1, 0]]),
+      inputs: () => [rand([2, 3, 4], 9)],
+    },
+    {
+      name: 'pyIndex advanced adjacent with an int (NumPy)',
+      fn: (t) => core.pyIndex(t, [':', 2, [[1], [0]]]),
+      inputs: () => [rand([2, 3, 4], 10)],
+    },
+    {
+      name: 'pyIndex boolean mask over two dims',
+      fn: (t) =>
+        core.pyIndex(t, [
+          ':',
+          core.tensor([
+            [true, false, true, true],
+            [false, true, false, false],
+            [true, true, true, false],
+          ]),
+        ]),
+      inputs: () => [rand([2, 3, 4], 11)],
+    },
   ];
 }
 
@@ -348,6 +408,28 @@ function nnCases(): Case[] {
       name: 'bceWithLogits',
       fn: (z, y) => core.binaryCrossEntropyWithLogits(z, y),
       inputs: () => [rand([5], 41, { lo: -4, hi: 4 }), rand([5], 42, { lo: 0, hi: 1 })],
+      second: true,
+    },
+    {
+      name: 'softmaxCrossEntropy (logits and labels)',
+      fn: (x, p) => core.softmaxCrossEntropy(x, core.softmax(p, 0), 0),
+      inputs: () => [rand([4, 3], 46), rand([4, 3], 47)],
+      second: true,
+    },
+    {
+      name: 'sparseSoftmaxCrossEntropy',
+      fn: (x) =>
+        core.sparseSoftmaxCrossEntropy(
+          x,
+          core.tensor(
+            [
+              [2, 0],
+              [1, 3],
+            ],
+            { dtype: 'int32' },
+          ),
+        ),
+      inputs: () => [rand([2, 2, 4], 48, { lo: -3, hi: 3 })],
       second: true,
     },
     {

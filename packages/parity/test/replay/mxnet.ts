@@ -14,6 +14,8 @@ import { coreOf, type FixtureCase, makeCore, makeInput } from '../fixtures.js';
 import {
   except,
   type Facade,
+  indexItems,
+  intValues,
   isMatrixAxes,
   listOf,
   type OpTable,
@@ -101,6 +103,11 @@ const squeezable = (c: FixtureCase) => {
     ? 'np.squeeze refuses an axis whose size is not 1'
     : null;
 };
+
+/** MXNet's take in mode 'raise' refuses negative indices (NumPy's counts them from the end). */
+const RAISE_NEGATIVE = "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
+
+const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
 
 export const MXNET_OPS: OpTable = {
   // ---- unary
@@ -226,6 +233,94 @@ export const MXNET_OPS: OpTable = {
       (c) => (c.args.start === 0 && c.args.end === -1 ? null : 'ndarray.flatten flattens every axis'),
     ),
   ],
+  // ---- indexing
+  index: [sp('x.index(...items)', (x, a) => x[0].index(...indexItems(x, a.items)))],
+  slice: [
+    sp("x.index(':', ..., 'start:end:step')", (x, a) =>
+      x[0].index(...prefix(a.axis, x[0].ndim), `${a.start ?? ''}:${a.end ?? ''}:${a.step ?? ''}`),
+    ),
+  ],
+  narrow: [
+    sp("x.index(':', ..., 'start:start+length')", (x, a) => {
+      const n = x[0].shape[(a.axis + x[0].ndim) % x[0].ndim];
+      const s = a.start < 0 ? a.start + n : a.start;
+      return x[0].index(...prefix(a.axis, x[0].ndim), `${s}:${s + a.length}`);
+    }),
+  ],
+  select: [
+    sp("x.index(':', ..., index)", (x, a) => x[0].index(...prefix(a.axis, x[0].ndim), a.index)),
+    sp(
+      'np.take(a, index, { axis })',
+      (x, a) => np.take(x[0], a.index, { axis: a.axis }),
+      (c) => (c.args.index < 0 ? RAISE_NEGATIVE : null),
+    ),
+  ],
+  index_select: [
+    sp('np.take(a, indices, { axis })', (x, a) => np.take(x[0], x[1], { axis: a.axis })),
+    sp('a.take(indices, { axis })', (x, a) => x[0].take(x[1], { axis: a.axis })),
+    { ...sp('nd.take(a, indices, axis)', (x, a) => nd.take(x[0], x[1], a.axis)), flavour: 'nd' },
+  ],
+  take: [
+    sp(
+      'np.take(a, indices, { axis, mode })',
+      (x, a) => np.take(x[0], x[1], { axis: a.axis, mode: a.mode }),
+      (c) => (c.args.mode === 'raise' && intValues(c, 1).some((v) => v < 0) ? RAISE_NEGATIVE : null),
+    ),
+    sp(
+      'a.take(indices, { axis, mode })',
+      (x, a) => x[0].take(x[1], { axis: a.axis, mode: a.mode }),
+      (c) => (c.args.mode === 'raise' && intValues(c, 1).some((v) => v < 0) ? RAISE_NEGATIVE : null),
+    ),
+    {
+      ...sp(
+        'nd.take(a, indices, { axis, mode })',
+        (x, a) => nd.take(x[0], x[1], { axis: a.axis, mode: a.mode }),
+        (c) =>
+          c.args.axis === null
+            ? 'nd.take has no axis=None (it takes along axis 0)'
+            : c.args.mode === 'raise' && intValues(c, 1).some((v) => v < 0)
+              ? RAISE_NEGATIVE
+              : null,
+      ),
+      flavour: 'nd',
+    },
+  ],
+  pick: [
+    sp('npx.pick(data, index, { axis, keepdims, mode })', (x, a) =>
+      npx.pick(x[0], x[1], { axis: a.axis, keepdims: a.keepdims, mode: a.mode }),
+    ),
+    sp('x.pick(index, { axis, keepdims, mode })', (x, a) =>
+      x[0].pick(x[1], { axis: a.axis, keepdims: a.keepdims, mode: a.mode }),
+    ),
+    {
+      ...sp('nd.pick(data, index, axis, keepdims, mode)', (x, a) =>
+        nd.pick(x[0], x[1], a.axis, a.keepdims, a.mode),
+      ),
+      flavour: 'nd',
+    },
+  ],
+  one_hot: except(
+    [
+      sp('npx.one_hot(data, depth, { on_value, off_value, dtype })', (x, a) =>
+        npx.one_hot(x[0], a.depth, {
+          on_value: a.on_value ?? 1,
+          off_value: a.off_value ?? 0,
+          dtype: a.dtype,
+        }),
+      ),
+      sp('x.one_hot(depth, { on_value, off_value, dtype })', (x, a) =>
+        x[0].one_hot(a.depth, { on_value: a.on_value ?? 1, off_value: a.off_value ?? 0, dtype: a.dtype }),
+      ),
+      {
+        ...sp('nd.one_hot(indices, depth, on_value, off_value, dtype)', (x, a) =>
+          nd.one_hot(x[0], a.depth, a.on_value ?? 1, a.off_value ?? 0, a.dtype),
+        ),
+        flavour: 'nd',
+      },
+    ],
+    (c) =>
+      c.args.axis === undefined || c.args.axis === -1 ? null : 'one_hot has no axis in MXNet (always last)',
+  ),
   // ---- nn
   softmax: [
     sp('npx.softmax(data, axis)', (x, a) => npx.softmax(x[0], a.axis)),

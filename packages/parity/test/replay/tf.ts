@@ -12,6 +12,9 @@ import {
   axesList,
   except,
   type Facade,
+  hasIndexArray,
+  indexItems,
+  intValues,
   isMatrixAxes,
   listOf,
   type OpTable,
@@ -110,6 +113,9 @@ const vectorNormOnly = (c: FixtureCase) => {
     ? `ord=${c.args.ord} over two axes is a matrix norm in TensorFlow`
     : null;
 };
+
+const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
+const isFloatTensor = (t: any) => t.dtype === tf.float32 || t.dtype === tf.float64;
 
 export const TF_OPS: OpTable = {
   // ---- unary
@@ -232,6 +238,72 @@ export const TF_OPS: OpTable = {
       (c) =>
         c.args.index < 0 ? 'tf.gather refuses negative indices (Python slicing would take them)' : null,
     ),
+    sp("x.index(':', ..., index)", (x, a) => x[0].index(...prefix(a.axis, x[0].ndim), a.index)),
+  ],
+  slice: [
+    sp('tf.strided_slice(x, begin, end, strides, { begin_mask, end_mask })', (x, a) => {
+      const n = x[0].ndim;
+      const ax = (a.axis + n) % n;
+      const at = (v: number) => Array.from({ length: n }, (_, i) => (i === ax ? v : 0));
+      const others = ((1 << n) - 1) & ~(1 << ax);
+      return tf.strided_slice(
+        x[0],
+        at(a.start ?? 0),
+        at(a.end ?? 0),
+        at(a.step ?? 1).map((v, i) => (i === ax ? v : 1)),
+        {
+          begin_mask: others | (a.start == null ? 1 << ax : 0),
+          end_mask: others | (a.end == null ? 1 << ax : 0),
+        },
+      );
+    }),
+    sp("x.index(':', ..., 'start:end:step')", (x, a) =>
+      x[0].index(...prefix(a.axis, x[0].ndim), `${a.start ?? ''}:${a.end ?? ''}:${a.step ?? ''}`),
+    ),
+  ],
+  narrow: [
+    sp('tf.slice(input_, begin, size)', (x, a) => {
+      const n = x[0].ndim;
+      const ax = (a.axis + n) % n;
+      const s = a.start < 0 ? a.start + x[0].shape[ax] : a.start;
+      return tf.slice(
+        x[0],
+        x[0].shape.map((_: number, i: number) => (i === ax ? s : 0)),
+        x[0].shape.map((d: number, i: number) => (i === ax ? a.length : d)),
+      );
+    }),
+  ],
+  index: [
+    sp(
+      'x.index(...items)',
+      (x, a) => x[0].index(...indexItems(x, a.items)),
+      (c) =>
+        hasIndexArray(c) ? "TensorFlow's x[...] takes no index arrays or masks (tf.gather does)" : null,
+    ),
+  ],
+  take: [
+    sp(
+      'tf.gather(params, indices, { axis })',
+      (x, a) => tf.gather(x[0], x[1], { axis: a.axis }),
+      (c) =>
+        c.args.axis === null
+          ? 'tf.gather needs an axis (np.take flattens)'
+          : c.args.mode !== 'raise'
+            ? `tf.gather has no mode '${c.args.mode}'`
+            : intValues(c, 1).some((v) => v < 0)
+              ? 'tf.gather refuses negative indices'
+              : null,
+    ),
+  ],
+  one_hot: [
+    sp('tf.one_hot(indices, depth, { on_value, off_value, axis, dtype })', (x, a) =>
+      tf.one_hot(x[0], a.depth, {
+        on_value: a.on_value,
+        off_value: a.off_value,
+        axis: a.axis,
+        dtype: a.dtype,
+      }),
+    ),
   ],
   repeat: [sp('tf.tile(input, multiples)', (x, a) => tf.tile(x[0], a.reps), fullMultiples)],
   tile: [sp('tf.tile(input, multiples)', (x, a) => tf.tile(x[0], a.reps), fullMultiples)],
@@ -245,6 +317,37 @@ export const TF_OPS: OpTable = {
     sp('tf.nn.softmax(logits, { axis })', (x, a) => tf.nn.softmax(x[0], { axis: a.axis })),
   ],
   log_softmax: [sp('tf.nn.log_softmax(logits, axis)', (x, a) => tf.nn.log_softmax(x[0], a.axis))],
+  cross_entropy: [
+    sp(
+      'tf.reduce_mean(tf.nn.(sparse_)softmax_cross_entropy_with_logits(labels, logits))',
+      (x, a) => {
+        const per = isFloatTensor(x[1])
+          ? tf.nn.softmax_cross_entropy_with_logits(x[1], x[0], { axis: x[0].ndim === 1 ? 0 : 1 })
+          : tf.nn.sparse_softmax_cross_entropy_with_logits(x[1], x[0]);
+        return a.reduction === 'mean'
+          ? tf.reduce_mean(per)
+          : a.reduction === 'sum'
+            ? tf.reduce_sum(per)
+            : per;
+      },
+      (c) =>
+        c.inputs.length > 2
+          ? 'TensorFlow has no class weights (tf.nn.weighted_cross_entropy_with_logits is binary)'
+          : c.args.label_smoothing
+            ? 'label smoothing is a Keras loss option (tf.keras.losses)'
+            : null,
+    ),
+  ],
+  softmax_cross_entropy: [
+    sp('tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis)', (x, a) =>
+      tf.nn.softmax_cross_entropy_with_logits(x[1], x[0], a.axis),
+    ),
+  ],
+  sparse_softmax_cross_entropy: [
+    sp('tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)', (x) =>
+      tf.nn.sparse_softmax_cross_entropy_with_logits(x[1], x[0]),
+    ),
+  ],
 };
 
 export const tfFacade: Facade = {

@@ -6,7 +6,17 @@
  */
 import { torch } from '@polygrad/torch';
 import { coreOf, makeCore, makeInput } from '../fixtures.js';
-import { type Facade, listOf, type OpTable, type Spelling, sourceIndices, sp } from './types.js';
+import {
+  type Facade,
+  hasIndexArray,
+  hasNegativeStep,
+  indexItems,
+  listOf,
+  type OpTable,
+  type Spelling,
+  sourceIndices,
+  sp,
+} from './types.js';
 
 const F = torch.nn.functional as any;
 const T = torch as any;
@@ -276,6 +286,28 @@ export const TORCH_OPS: OpTable = {
     sp('x.select(dim, index)', (x, a) => x[0].select(a.axis, a.index)),
     sp("x.index(':', ..., index)", (x, a) => x[0].index(...prefix(a.axis, x[0].dim()), a.index)),
   ],
+  index: [
+    sp(
+      'x.index(...items)',
+      (x, a) => x[0].index(...indexItems(x, a.items)),
+      (c) =>
+        hasNegativeStep(c)
+          ? 'PyTorch refuses negative steps'
+          : hasIndexArray(c) && (c.args.items as unknown[]).some((i) => typeof i === 'number')
+            ? 'PyTorch selects an integer before the index arrays (x[0, :, [1, 2]] has shape (3, 2)); NumPy makes it a 0-d index array (shape (2, 3))'
+            : null,
+    ),
+  ],
+  one_hot: [
+    sp(
+      'F.one_hot(tensor, num_classes)',
+      (x, a) => F.one_hot(x[0], a.depth),
+      (c) =>
+        c.args.dtype !== 'int32' || c.args.axis !== undefined || c.args.on_value !== undefined
+          ? 'F.one_hot has no on/off values, axis or dtype (it gives int64, here int32)'
+          : null,
+    ),
+  ],
   // ---- nn
   softmax: [
     sp('F.softmax(x, dim)', (x, a) => F.softmax(x[0], a.axis)),
@@ -317,6 +349,25 @@ export const TORCH_OPS: OpTable = {
     ),
   ],
   linear: [sp('F.linear(input, weight, bias)', (x) => F.linear(x[0], x[1], x[2] ?? null))],
+  softmax_cross_entropy: [
+    sp(
+      "F.cross_entropy(input, probabilities, { reduction: 'none' })",
+      (x) => F.cross_entropy(x[0], x[1], { reduction: 'none' }),
+      (c) => {
+        const n = c.inputs[0].shape.length;
+        return (c.args.axis + n) % n === (n === 1 ? 0 : 1)
+          ? null
+          : 'F.cross_entropy has the classes on dim 1';
+      },
+    ),
+  ],
+  sparse_softmax_cross_entropy: [
+    sp(
+      "F.cross_entropy(input, target, { reduction: 'none' })",
+      (x) => F.cross_entropy(x[0], x[1], { reduction: 'none' }),
+      (c) => (c.inputs[0].shape.length <= 2 ? null : 'F.cross_entropy has the classes on dim 1 (here last)'),
+    ),
+  ],
 };
 
 export const torchFacade: Facade = {

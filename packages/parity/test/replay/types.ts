@@ -64,3 +64,20 @@ export const isMatrixAxes = (c: FixtureCase): boolean => {
   const ax = axesList(c.args.axes);
   return ax === null ? c.inputs[0].shape.length === 2 : ax.length === 2;
 };
+
+/** An `index` case's subscript items with `{ input: k }` replaced by the k-th input (a facade tensor). */
+export const indexItems = (x: any[], items: unknown[]): any[] =>
+  items.map((i) =>
+    i !== null && typeof i === 'object' && 'input' in i ? x[(i as { input: number }).input] : i,
+  );
+
+/** Whether an `index` case's items include an index array or mask (an input). */
+export const hasIndexArray = (c: FixtureCase): boolean =>
+  (c.args.items as unknown[]).some((i) => i !== null && typeof i === 'object');
+
+/** Whether an `index` case's items include a slice with a negative step. */
+export const hasNegativeStep = (c: FixtureCase): boolean =>
+  (c.args.items as unknown[]).some((i) => typeof i === 'string' && Number(i.split(':')[2]) < 0);
+
+/** The flat values of an integer input (an index array) of a case. */
+export const intValues = (c: FixtureCase, k: number): number[] => c.inputs[k].values.map(Number);

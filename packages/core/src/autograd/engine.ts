@@ -140,30 +140,42 @@ export function walk(
         }
       }
       const saved = n.saved;
-      saved.forEach((s, i) => {
+      for (let i = 0; i < saved.length; i++) {
+        const s = saved[i];
         if (s && s.version !== n.savedVersions[i]) {
           throw new AutogradError(
             `one of the variables needed for gradient computation has been modified by an inplace operation: [${s.dtype} [${s.shape.join(', ')}]] is at version ${s.version}; expected version ${n.savedVersions[i]} instead. Hint: the backtrace further above shows the operation that failed to compute its gradient.`,
           );
         }
-      });
-      const full = grads.map((g, i) => g ?? zerosOfShape(n.outShapes[i], n.outDTypes[i], n.outBackend));
-      for (let i = 0; i < full.length; i++) if (!grads[i]) owned.add(full[i]);
+      }
+      const full: (Tensor | null)[] = new Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i];
+        full[i] = g ?? zerosOfShape(n.outShapes[i], n.outDTypes[i], n.outBackend);
+        if (!g) owned.add(full[i]!);
+      }
       // Recording the backward (higher order): saved values must lead back to what they were
       // saved from, so they are unpacked through an identity node on the original handle.
       const recording = (opts.recordWith?.length ?? 0) > 0;
       const unpacked = recording ? saved.map((s, i) => s && unpack(s, n.savedFrom[i]!)) : saved;
-      const needs = n.inputs.map((t, i) => {
+      const needs: boolean[] = new Array(n.inputs.length);
+      for (let i = 0; i < needs.length; i++) {
         const e = n.edges[i];
-        return taken(e) ? needed.has(e) : wantLeaf(t);
-      });
-      const inGrads = n.backward(full, unpacked, needs);
+        needs[i] = taken(e) ? needed.has(e) : wantLeaf(n.inputs[i]);
+      }
+      const inGrads = n.backward(full as Tensor[], unpacked, needs);
       if (recording) for (const u of unpacked) u?.dispose();
-      // Each gradient handle must have one owner: a rule may pass a gradient through
-      // (add: [g, g]); such a handle gets a fresh (recorded, so higher order holds) alias.
+      // Each gradient handle must have one owner. A rule may pass its incoming gradient through
+      // (add: [g, g]): the first input takes that handle over, later ones get an alias (a
+      // recorded one when the backward itself is recorded, so higher order holds).
       for (let i = 0; i < inGrads.length; i++) {
         const g = inGrads[i];
-        if (g && (full.includes(g) || inGrads.indexOf(g) < i)) inGrads[i] = reshape(g, g.shape);
+        if (!g) continue;
+        const k = full.indexOf(g);
+        // Only a handle the walk owns can be taken over (not a caller's head gradient, nor one
+        // already handed back as a source's result).
+        if (k >= 0 && owned.has(g)) full[k] = null;
+        else if (k >= 0 || inGrads.indexOf(g) < i) inGrads[i] = recording ? reshape(g, g.shape) : g.alias();
       }
       disposeAll(full, owned);
       for (let i = 0; i < n.inputs.length; i++) {

@@ -26,7 +26,8 @@ export class Node {
   /** The handles that were saved, for their autograd identity when the backward is recorded. */
   readonly savedFrom: Saved;
   readonly savedVersions: number[];
-  readonly releasedBy: Recorder[] = [];
+  /** Recorders whose backward released this node (allocated on first release). */
+  private releasedBy: Recorder[] | null = null;
   /** Output handles, for hooks and retained gradients (updated when an in-place op takes one over). */
   readonly outputs: Tensor[] = [];
   readonly outShapes: (readonly number[])[] = [];
@@ -98,9 +99,10 @@ export class Node {
 
   /** Frees the saved tensors once every recorder that took this node has released it. */
   release(r: Recorder): void {
-    if (!this.releasedBy.includes(r)) this.releasedBy.push(r);
+    const by = (this.releasedBy ??= []);
+    if (!by.includes(r)) by.push(r);
     // A node that saved nothing stays walkable, as in PyTorch (x.sum().backward() twice works).
-    if (this.saved?.some((t) => t) && this.takers.every((t) => this.releasedBy.includes(t))) this.freeSaved();
+    if (this.saved?.some((t) => t) && this.takers.every((t) => by.includes(t))) this.freeSaved();
   }
 }
 

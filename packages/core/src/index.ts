@@ -9,6 +9,7 @@ export * from './autograd/custom.js';
 export { toDot } from './autograd/dot.js';
 export { AutogradError, SECOND_BACKWARD, UNUSED_INPUT, walk } from './autograd/engine.js';
 export * from './autograd/functional.js';
+export { leavesOf } from './autograd/leaves.js';
 export * from './autograd/modes.js';
 export { type BackwardFn, Node } from './autograd/node.js';
 export { needsGrad, record } from './autograd/record.js';

@@ -5,7 +5,7 @@
  */
 import * as core from '@polygrad/core';
 import { clearGraph, inGraph } from './compat.js';
-import { MXNetError, NOT_IN_GRAPH, notAVariable } from './errors.js';
+import { MXNetError, NO_INPUTS, NOT_IN_GRAPH, notAVariable } from './errors.js';
 
 type T = core.Tensor;
 
@@ -57,6 +57,8 @@ export function mxBackward(
   o: MxBackwardOptions = {},
 ): void {
   checkHeads(heads, headGrads);
+  if (core.leavesOf(heads, core.recordScope).every((t) => t.gradReq === 'null'))
+    throw new MXNetError(NO_INPUTS);
   const retainGraph = o.retainGraph ?? false;
   training(o.trainMode ?? true, () =>
     translate(() =>

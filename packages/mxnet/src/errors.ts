@@ -18,6 +18,9 @@ export const FUNCTION_USED =
   'Each Function instance can only be called once. Please create another instance.';
 
 /** NDArray.asscalar on anything but shape (1,). */
+/** MXNet 1.x's backward when every variable the heads reach has grad_req 'null'. */
+export const NO_INPUTS = 'There are no inputs in computation graph that require gradients.';
+
 export const NOT_A_SCALAR = 'The current array is not a scalar';
 
 /** ndarray.item on more than one element (NumPy's text). */

@@ -172,10 +172,9 @@ describe('MXNet: grad_req', () => {
     expect(flat(z.grad)).toEqual([1, 2, 3]);
   });
 
-  // DISAGREEMENT (listed in the README): MXNet 1.x records ops on grad_req='null' variables and
-  // its backward then fails with "There are no inputs in computation graph that require
-  // gradients." (imperative.cc); @polygrad/mxnet raises its "not in a computational graph" text.
-  it.fails("'null' everywhere: backward raises MXNet's no-inputs error", () => {
+  // MXNet 1.x records ops on grad_req='null' variables, and its backward then fails with
+  // "There are no inputs in computation graph that require gradients." (imperative.cc).
+  it("'null' everywhere: backward raises MXNet's no-inputs error", () => {
     expect(() => twoPasses('null')).toThrow(MX_NO_INPUTS);
   });
 });

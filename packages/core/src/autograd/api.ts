@@ -174,7 +174,8 @@ export function attachGrad(
 ): Tensor {
   t.node = null;
   t.outputIndex = 0;
-  t.gradAttached = gradReq !== 'null';
+  // 'null' still records (MXNet 1.x records ops on such arrays; only the write is skipped).
+  t.gradAttached = true;
   t.gradReq = gradReq;
   // The previous buffer is not freed: MXNet users may still hold it (the GC net frees it).
   t.grad = keep(gradBuffer ?? zerosLike(t));

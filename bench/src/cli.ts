@@ -19,8 +19,9 @@ export const USAGE = `Usage: pnpm bench -- [options]
   --backend cpu,wasm polygrad backends to run (default: every one that is installed and built;
                      webgpu only when named)
   --peers tfjs,jax-wasm-jit
-                     peers to run: ids (tfjs-cpu, tfjs-wasm, jax-wasm, jax-wasm-jit) or
-                     libraries (tfjs, jax); 'none' for none (default: all)
+                     peers to run: ids (tfjs-cpu, tfjs-wasm, tfjs-webgpu, jax-wasm, jax-wasm-jit)
+                     or libraries (tfjs, jax); 'none' for none (default: all; tfjs-webgpu
+                     when --backend names webgpu)
   --reps N           exactly N timed repetitions per case
   --no-save          do not append to bench/results/<date>.jsonl
   --help             this text`;

@@ -22,7 +22,13 @@ async function main(): Promise<number> {
   const chosen = new Set((opts.only ?? []).map((id) => workload(id).id));
   const workloads = opts.only ? WORKLOADS.filter((w) => chosen.has(w.id)) : WORKLOADS;
   const { targets: mine, skipped } = polygradTargets(opts.backends);
-  const targets = [...mine, ...peerTargets(opts.peers)];
+  const targets = [
+    ...mine,
+    ...peerTargets(
+      opts.peers,
+      mine.map((t) => t.backend),
+    ),
+  ];
   const meta = runMeta(opts.quick);
   const timeoutMs = opts.quick ? 180_000 : 900_000;
 

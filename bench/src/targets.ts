@@ -10,6 +10,8 @@ export interface Target {
   mode: 'eager' | 'jit';
   polygrad: boolean;
   env?: Record<string, string>;
+  /** Runs only when named (or, for a WebGPU peer, when polygrad's webgpu runs). */
+  optIn?: boolean;
 }
 
 export const PEERS: readonly Target[] = [
@@ -17,6 +19,7 @@ export const PEERS: readonly Target[] = [
   { id: 'tfjs-wasm', lib: 'tfjs', backend: 'wasm', mode: 'eager', polygrad: false },
   { id: 'jax-wasm', lib: 'jax', backend: 'wasm', mode: 'eager', polygrad: false },
   { id: 'jax-wasm-jit', lib: 'jax', backend: 'wasm', mode: 'jit', polygrad: false },
+  { id: 'tfjs-webgpu', lib: 'tfjs', backend: 'webgpu', mode: 'eager', polygrad: false, optIn: true },
 ];
 
 export interface Skipped {
@@ -49,7 +52,9 @@ export function polygradTargets(only: string[] | null): { targets: Target[]; ski
 }
 
 /** Peers named by --peers (all by default; 'none' for none). */
-export function peerTargets(only: string[] | null): Target[] {
-  if (!only) return [...PEERS];
-  return PEERS.filter((p) => only.includes(p.id) || only.includes(p.lib));
+export function peerTargets(only: string[] | null, backends: readonly string[] = []): Target[] {
+  if (!only) return PEERS.filter((p) => !p.optIn || backends.includes(p.backend));
+  return PEERS.filter(
+    (p) => only.includes(p.id) || (only.includes(p.lib) && (!p.optIn || backends.includes(p.backend))),
+  );
 }

@@ -1,5 +1,6 @@
 /**
- * TensorFlow.js 4.22: backends 'cpu' (plain JS) and 'wasm' (XNNPACK). The umbrella package
+ * TensorFlow.js 4.22: backends 'cpu' (plain JS), 'wasm' (XNNPACK) and 'webgpu' (in Node on
+ * Dawn, opt-in like polygrad's webgpu). The umbrella package
  * '@tensorflow/tfjs' is imported because only it registers the gradient functions; its
  * tfjs-core is the same instance tfjs-backend-wasm registers itself with.
  */
@@ -9,25 +10,37 @@ import * as tf from '@tensorflow/tfjs';
 import type { Engine, F32, MlpSpec, Runner, ValueAndGrad } from '../engine.js';
 import { transpose } from '../layout.js';
 
+/** Values read back: synchronously on cpu/wasm, with `await data()` on webgpu (no sync readback). */
+type Read<T> = T | Promise<T>;
+let syncReads = true;
+
 /** Runs fn in a tidy scope, reads its tensors back and frees them (tidy must not see typed arrays). */
-function readAll(fn: () => tf.Tensor[]): F32[] {
+function readAll(fn: () => tf.Tensor[]): Read<F32[]> {
   const ts = tf.tidy(fn);
-  const out = ts.map((t) => t.dataSync() as F32);
-  for (const t of ts) t.dispose();
-  return out;
+  const free = <T>(v: T): T => {
+    for (const t of ts) t.dispose();
+    return v;
+  };
+  if (syncReads) return free(ts.map((t) => t.dataSync() as F32));
+  return Promise.all(ts.map((t) => t.data() as Promise<F32>)).then(free);
+}
+
+function then<A, B>(r: Read<A>, f: (a: A) => B): Read<B> {
+  return r instanceof Promise ? r.then(f) : f(r);
 }
 
 function valueAndGrad(f: (x: tf.Tensor) => tf.Scalar, x0: F32): Runner<ValueAndGrad> {
   const x = tf.tensor1d(x0);
   const vg = tf.valueAndGrad(f);
   return {
-    run: () => {
-      const [value, grad] = readAll(() => {
-        const r = vg(x);
-        return [r.value, r.grad];
-      });
-      return { value: value[0], grad };
-    },
+    run: () =>
+      then(
+        readAll(() => {
+          const r = vg(x);
+          return [r.value, r.grad];
+        }),
+        ([value, grad]) => ({ value: value[0], grad }),
+      ),
     dispose: () => x.dispose(),
   };
 }
@@ -39,7 +52,11 @@ class TfjsEngine implements Engine {
     const A = tf.tensor2d(a, [n, n]);
     const B = tf.tensor2d(b, [n, n]);
     return {
-      run: () => readAll(() => [tf.matMul(A, B)])[0],
+      run: () =>
+        then(
+          readAll(() => [tf.matMul(A, B)]),
+          (r) => r[0],
+        ),
       dispose: () => tf.dispose([A, B]),
     };
   }
@@ -49,7 +66,7 @@ class TfjsEngine implements Engine {
     const B = tf.tensor2d(b, [n, n]);
     const g = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x, y)));
     return {
-      run: () => readAll(() => g([A, B])) as [F32, F32],
+      run: () => readAll(() => g([A, B])) as Read<[F32, F32]>,
       dispose: () => tf.dispose([A, B]),
     };
   }
@@ -68,7 +85,11 @@ class TfjsEngine implements Engine {
       return tf.losses.softmaxCrossEntropy(labels, tf.add(tf.matMul(h, w2), b2)) as tf.Scalar;
     };
     return {
-      run: () => readAll(() => [opt.minimize(loss, true)!])[0][0],
+      run: () =>
+        then(
+          readAll(() => [opt.minimize(loss, true)!]),
+          (r) => r[0][0],
+        ),
       dispose: () => {
         tf.dispose([x, labels, w1, b1, w2, b2]);
         opt.dispose();
@@ -99,6 +120,16 @@ export async function load(backend: string, _mode: string): Promise<Engine> {
     await tf.ready();
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     detail = `, SIMD ${simd ? 'on' : 'off'}, ${wasm.getThreadsCount()} thread(s)`;
+  } else if (backend === 'webgpu') {
+    // In Node, WebGPU is Dawn (the webgpu package) installed as navigator.gpu; the GPU object
+    // stays referenced from there (Dawn crashes if it is collected while work is in flight).
+    const { create, globals } = await import('webgpu');
+    Object.assign(globalThis, globals);
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+    await import('@tensorflow/tfjs-backend-webgpu');
+    if (!(await tf.setBackend('webgpu'))) throw new Error('tf.setBackend("webgpu") failed (no adapter?)');
+    await tf.ready();
+    syncReads = false;
   } else {
     if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend("${backend}") failed`);
     await tf.ready();

@@ -72,6 +72,9 @@ export class WorkerBackend implements Backend {
     private readonly worker: Worker,
     readonly adapter: string,
   ) {
+    // Dawn aborts the process if it exits while a queue callback is pending, so the exit
+    // waits (synchronously: 'exit' handlers cannot await) for the worker's queue to drain.
+    process.on('exit', this.drainOnExit);
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'error') this.failure ??= m.message;
       else if (m.type === 'reply') {
@@ -214,8 +217,18 @@ export class WorkerBackend implements Backend {
     await this.callAsync(['idle']);
   }
 
+  private readonly drainOnExit = (): void => {
+    if (this.dead) return;
+    try {
+      this.callSync(['idle'], 0);
+    } catch {
+      // a broken worker has nothing left to drain
+    }
+  };
+
   /** Stops the worker (and its device); the backend is unusable afterwards. */
   async terminate(): Promise<void> {
+    process.off('exit', this.drainOnExit);
     this.dead = new Error('webgpu: the backend was terminated');
     await this.worker.terminate();
   }

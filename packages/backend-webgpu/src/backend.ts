@@ -9,6 +9,7 @@ import type { Backend, BinaryOp, DType, ReduceOp, TypedArray, UnaryOp, View } fr
 import { type GpuBuffer, GpuContext, type PoolStats, type Roots } from './context.js';
 import { collapse, denseStrides, grid, sameWindow, sizeOf } from './layout.js';
 import {
+  FLAT_PER_THREAD,
   matmulRowsShader,
   matmulTiledShader,
   reduceShader,
@@ -161,7 +162,7 @@ export class WebGPUBackend implements Backend {
       code,
       meta,
       views.map((v, j) => (j > 0 && aliases[j - 1] ? undefined : buf(v))),
-      grid(Math.ceil(n / WG)),
+      grid(Math.ceil(n / (flat ? WG * FLAT_PER_THREAD : WG))),
     );
     for (const t of temps) this.free(t);
   }

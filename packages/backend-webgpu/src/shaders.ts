@@ -6,6 +6,8 @@
 import { type CT, convert, PRELUDE, type ST, zero } from './wgsl.js';
 
 export const WG = 256;
+/** Elements per invocation in a flat (rank <= 1) walk. */
+export const FLAT_PER_THREAD = 4;
 
 export interface Operand {
   /** WGSL element type, e.g. f32 or atomic<u32>. */
@@ -40,23 +42,38 @@ function bindings(ops: readonly Operand[]): { decls: string; names: string[] } {
 export function walkShader(ops: readonly Operand[], body: (names: string[]) => string, flat = false): string {
   const K = ops.length;
   const { decls, names } = bindings(ops);
-  // flat: rank <= 1, so an operand's offset is off + i·stride (dense and scalar-broadcast walks)
-  const init = flat
-    ? ops
-        .map((_, j) => `  let p${j} = mt[${2 + j}] + select(0, i32(i) * mt[${3 + K + j}], rank == 1);`)
-        .join('\n')
-    : ops.map((_, j) => `  var p${j} = mt[${2 + j}];`).join('\n');
-  const step = ops.map((_, j) => `    p${j} = p${j} + c * mt[sh + rank * ${j + 1} + d];`).join('\n');
-  const loop = flat
-    ? ''
-    : `  var rem = i;
-  for (var d = rank - 1; d >= 0; d--) {
-    let s = u32(mt[sh + d]);
-    let c = i32(rem % s);
-    rem = rem / s;
-${step}
+  if (flat) {
+    // rank <= 1: an operand's offset is off + i·stride (dense and scalar-broadcast walks). Each
+    // invocation takes FLAT_PER_THREAD elements, a grid stride apart (coalesced on a GPU; far
+    // fewer invocations on a software adapter).
+    // Offsets and strides are read once, before the loop (the compiler may not hoist loads
+    // from a storage buffer that other bindings could alias).
+    const consts = ops
+      .map((_, j) => `  let o${j} = mt[${2 + j}];\n  let s${j} = select(0, mt[${3 + K + j}], rank == 1);`)
+      .join('\n');
+    const init = ops.map((_, j) => `    let p${j} = o${j} + i32(i) * s${j};`).join('\n');
+    return `${PRELUDE}
+${decls}
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let t = gid.x + gid.y * nw.x * ${WG}u;
+  let stride = nw.x * nw.y * ${WG}u;
+  let n = u32(mt[0]);
+  let rank = mt[1];
+  let sh = ${2 + K};
+  let ex = sh + rank * ${K + 1};
+${consts}
+  for (var u = 0u; u < ${FLAT_PER_THREAD}u; u++) {
+    let i = t + u * stride;
+    if (i >= n) { break; }
+${init}
+${body(names)}
   }
+}
 `;
+  }
+  const init = ops.map((_, j) => `  var p${j} = mt[${2 + j}];`).join('\n');
+  const step = ops.map((_, j) => `    p${j} = p${j} + c * mt[sh + rank * ${j + 1} + d];`).join('\n');
   return `${PRELUDE}
 ${decls}
 @compute @workgroup_size(${WG})
@@ -66,7 +83,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: 
   let rank = mt[1];
   let sh = ${2 + K};
 ${init}
-${loop}  let ex = sh + rank * ${K + 1};
+  var rem = i;
+  for (var d = rank - 1; d >= 0; d--) {
+    let s = u32(mt[sh + d]);
+    let c = i32(rem % s);
+    rem = rem / s;
+${step}
+  }
+  let ex = sh + rank * ${K + 1};
 ${body(names)}
 }
 `;
@@ -213,6 +237,8 @@ fn red_off(r: u32) -> i32 {
   let kr = mt[2];
   let rr = mt[3];
   let base = 6 + 3 * kr;
+  // One collapsed reduced axis (the common case): no division per element.
+  if (rr == 1) { return i32(r) * mt[base + 1]; }
   var off = 0;
   var rem = r;
   for (var d = rr - 1; d >= 0; d--) {

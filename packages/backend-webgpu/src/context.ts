@@ -63,7 +63,8 @@ const POOL_LIMIT = 256 << 20;
 
 export class GpuContext {
   readonly device: GPUDevice;
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** Pipelines by op key, with their bind group layout (asking Dawn for it per dispatch was costly). */
+  private readonly pipelines = new Map<string, { pipe: GPUComputePipeline; layout: GPUBindGroupLayout }>();
   private readonly pool = new Map<number, GPUBuffer[]>();
   private readonly staging = new Map<number, GPUBuffer[]>();
   private stats = { live: 0, liveBytes: 0, pooled: 0, pooledBytes: 0, created: 0, dispatches: 0, submits: 0 };
@@ -189,15 +190,16 @@ export class GpuContext {
 
   // ---- pipelines and dispatch ----
 
-  pipeline(key: string, code: () => string): GPUComputePipeline {
+  pipeline(key: string, code: () => string): { pipe: GPUComputePipeline; layout: GPUBindGroupLayout } {
     let p = this.pipelines.get(key);
     if (!p) {
       const module = this.device.createShaderModule({ code: code(), label: key });
-      p = this.device.createComputePipeline({
+      const pipe = this.device.createComputePipeline({
         layout: 'auto',
         compute: { module, entryPoint: 'main' },
         label: key,
       });
+      p = { pipe, layout: pipe.getBindGroupLayout(0) };
       this.pipelines.set(key, p);
     }
     return p;
@@ -220,7 +222,7 @@ export class GpuContext {
     const at = this.metaUsed;
     this.meta.set(meta, at);
     this.metaUsed += words;
-    const pipe = this.pipeline(key, code);
+    const { pipe, layout } = this.pipeline(key, code);
     const entries: GPUBindGroupEntry[] = [
       { binding: 0, resource: { buffer: this.metaGpu, offset: at * 4, size: Math.max(meta.length, 1) * 4 } },
     ];
@@ -232,7 +234,7 @@ export class GpuContext {
       this.used.add(b.gpu);
       this.keep.push(b.gpu);
     }
-    const group = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
+    const group = this.device.createBindGroup({ layout, entries });
     this.keep.push(group);
     const pass = this.openPass();
     pass.setPipeline(pipe);

@@ -222,3 +222,25 @@ export function backendInstance(name: string = getBackend()): Backend {
   instances.set(name, made);
   return made;
 }
+
+const holds = new Map<string, boolean>();
+
+/**
+ * Whether a backend can hold `dtype` (WebGPU has no float64). Probed once per backend and dtype
+ * with a one-element buffer, so the Backend interface needs no capability list.
+ */
+export function backendSupports(name: string, dtype: DType): boolean {
+  const key = `${name}:${dtype}`;
+  let ok = holds.get(key);
+  if (ok === undefined) {
+    const b = backendInstance(name);
+    try {
+      b.free(b.alloc(dtype, 1));
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    holds.set(key, ok);
+  }
+  return ok;
+}

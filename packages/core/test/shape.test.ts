@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { promoteTypes, promoteWithScalar } from '../src/dtype.js';
+import { mxnetReshapeShape } from '../src/reshape-codes.js';
 import {
   broadcastShapes,
   broadcastStrides,
@@ -78,5 +79,22 @@ describe('dtype promotion', () => {
     expect(promoteWithScalar('int32', 2)).toBe('int32');
     expect(promoteWithScalar('int32', 2.5)).toBe('float32');
     expect(promoteWithScalar('bool', 1)).toBe('int32');
+  });
+});
+
+describe("mxnetReshapeShape (MXNet's reshape codes)", () => {
+  it('0 copies, -1 infers, -2 copies the rest, -3 merges two, -4 splits one', () => {
+    expect(mxnetReshapeShape([2, 3, 4], [0, -1])).toEqual([2, -1]);
+    expect(mxnetReshapeShape([2, 3, 4], [-3, 0])).toEqual([6, 4]);
+    expect(mxnetReshapeShape([2, 3, 4], [0, -4, 1, 3, 0])).toEqual([2, 1, 3, 4]);
+    expect(mxnetReshapeShape([2, 3, 4], [0, -4, -1, 3, 0])).toEqual([2, 1, 3, 4]);
+    expect(mxnetReshapeShape([2, 3, 4], [-2])).toEqual([2, 3, 4]);
+    expect(mxnetReshapeShape([2, 3, 4], [5, -2])).toEqual([5, 3, 4]);
+    expect(mxnetReshapeShape([6], [2, 3])).toEqual([2, 3]);
+  });
+  it('reverse matches the codes from the right; -4 cannot be reversed', () => {
+    expect(mxnetReshapeShape([10, 5, 4], [-1, 0], true)).toEqual([-1, 4]);
+    expect(mxnetReshapeShape([10, 5, 4], [-1, 0])).toEqual([-1, 5]);
+    expect(() => mxnetReshapeShape([2, 6], [-4, 2, 3], true)).toThrow('reverse=True with -4');
   });
 });

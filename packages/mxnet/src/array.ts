@@ -6,7 +6,6 @@
 import * as core from '@polygrad/core';
 import { CORE_TENSOR, type DType, INSPECT, PY_REPR, PY_STR, pyArgs, type Tensor } from '@polygrad/core';
 import { mxBackward } from './backprop.js';
-import { toBackend } from './compat.js';
 import { asContext, backendFor, type Context, contextOf } from './context.js';
 import { ITEM_SIZE, MXNetError, NOT_A_SCALAR } from './errors.js';
 import * as ops from './ops.js';
@@ -145,18 +144,18 @@ export abstract class MxArray {
     const t = this[CORE_TENSOR];
     if (other instanceof MxArray) {
       const dst = other[CORE_TENSOR];
-      core.assign(dst, core.detach(toBackend(t, dst.backend)));
+      core.assign(dst, core.detach(core.toBackend(t, dst.backend)));
       return other;
     }
     const backend = backendFor(asContext(other));
-    return this.F.wrap(backend === t.backend ? core.clone(t) : toBackend(t, backend));
+    return this.F.wrap(backend === t.backend ? core.clone(t) : core.toBackend(t, backend));
   }
 
   /** This array when it is already on ctx, else a copy there. */
   asInContext(ctx: Context | string): this {
     const backend = backendFor(asContext(ctx));
     const t = this[CORE_TENSOR];
-    return t.backend === backend ? this : this.F.wrap(toBackend(t, backend));
+    return t.backend === backend ? this : this.F.wrap(core.toBackend(t, backend));
   }
 
   /** `as_in_ctx` (MXNet 2's spelling). */

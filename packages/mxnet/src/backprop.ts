@@ -1,10 +1,9 @@
 /**
  * MXNet's backward and grad over core's one engine, with the MXNet recorder: non-scalar heads
  * get a head gradient of ones (a sum), leaf gradients are written by gradReq, a graph is
- * cleared by a backward without retainGraph, and errors carry MXNet's texts.
+ * cleared by a backward without retainGraph (core's `releaseAll`), and errors carry MXNet's texts.
  */
 import * as core from '@polygrad/core';
-import { clearGraph, inGraph } from './compat.js';
 import { MXNetError, NO_INPUTS, NOT_IN_GRAPH, notAVariable } from './errors.js';
 
 type T = core.Tensor;
@@ -20,7 +19,7 @@ export interface MxBackwardOptions {
 
 function checkHeads(heads: readonly T[], headGrads: readonly (T | null)[]): void {
   heads.forEach((h, i) => {
-    if (!inGraph(h)) throw new MXNetError(NOT_IN_GRAPH);
+    if (!core.inGraph(h, core.recordScope)) throw new MXNetError(NOT_IN_GRAPH);
     const g = headGrads[i];
     if (g && g.shape.join() !== h.shape.join()) {
       throw new MXNetError(
@@ -66,10 +65,10 @@ export function mxBackward(
         recorder: core.recordScope,
         retainGraph,
         requireScalar: false,
+        releaseAll: true,
       }),
     ),
   );
-  if (!retainGraph) clearGraph(heads);
 }
 
 /** `autograd.grad`: gradients of the heads with respect to the variables, as new tensors. */
@@ -81,7 +80,7 @@ export function mxGrad(
 ): T[] {
   checkHeads(heads, headGrads);
   variables.forEach((v, i) => {
-    if (!inGraph(v)) throw new MXNetError(notAVariable(i));
+    if (!core.inGraph(v, core.recordScope)) throw new MXNetError(notAVariable(i));
   });
   const createGraph = o.createGraph ?? false;
   const retainGraph = o.retainGraph ?? createGraph;
@@ -94,10 +93,10 @@ export function mxGrad(
         createGraph,
         allowUnused: true,
         requireScalar: false,
+        releaseAll: true,
       }),
     ),
   );
-  if (!retainGraph) clearGraph(heads);
   // A variable the heads do not depend on has a zero gradient, as in MXNet.
   return gs.map((g, i) => g ?? core.zerosLike(variables[i]));
 }

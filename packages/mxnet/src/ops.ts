@@ -5,7 +5,6 @@
  */
 import * as core from '@polygrad/core';
 import { CORE_TENSOR, type DType, type Tensor } from '@polygrad/core';
-import { accurateNorm, mxReshapeShape, toBackend } from './compat.js';
 import { backendOf } from './context.js';
 import { MXNetError } from './errors.js';
 import { type ArrayLike, dtypeOf, hasCore, shapeOf, toTensor, unwrap } from './tensor-like.js';
@@ -175,7 +174,9 @@ export function norm<A>(F: Flavor<A>, x: X, ord: unknown, axis: unknown, keepdim
     throw new RangeError(`norm: the matrix norm ord=${String(ord)} is not supported (only 'fro' or None)`);
   }
   const o = ord == null || ord === 'fro' ? 2 : Number(ord);
-  return F.wrap(F.scalar(accurateNorm(t, o, ax, keepdims)));
+  // MXNet reduces float32 in float64 (MXNET_ACC_TYPE_SWITCH) and rounds once: 3/‖x‖ prints
+  // 0.80178374 in seed 000, as MXNet does.
+  return F.wrap(F.scalar(core.norm(t, o, ax, keepdims, o === 2 ? { accumulate: 'float64' } : {})));
 }
 
 // ---- products ------------------------------------------------------------------------------
@@ -250,7 +251,7 @@ export function clip<A>(F: Flavor<A>, x: X, low: number | null, high: number | n
 export function reshape<A>(F: Flavor<A>, x: X, shape: unknown, reverse = false): A {
   const t = T(x);
   const s = shapeOf(shape, 'reshape');
-  return F.wrap(core.reshape(t, F.kind === 'nd' ? mxReshapeShape(t.shape, s, reverse) : s));
+  return F.wrap(core.reshape(t, F.kind === 'nd' ? core.mxnetReshapeShape(t.shape, s, reverse) : s));
 }
 
 export function transpose<A>(F: Flavor<A>, x: X, axes?: unknown): A {
@@ -320,7 +321,7 @@ export function setitem(x: X, items: readonly core.PyIndexItem[], value: X): voi
   const view = core.pyIndex(t, items);
   try {
     if (view.storage !== t.storage) throw new TypeError('setitem: a negative step cannot be assigned to');
-    core.assign(view, core.detach(toBackend(toTensor(value), t.backend)));
+    core.assign(view, core.detach(core.toBackend(toTensor(value), t.backend)));
   } finally {
     if (view !== t) view.dispose();
   }
@@ -409,7 +410,7 @@ export function array<A>(F: Flavor<A>, values: X, w: Where): A {
   const dtype = dtypeOf(w.dtype);
   if (hasCore(values) || core.isTensor(values)) {
     const u = hasCore(values) ? values[CORE_TENSOR] : values;
-    return F.wrap(core.tensor(core.detach(toBackend(u, backend)), { dtype: dtype ?? u.dtype }));
+    return F.wrap(core.tensor(core.detach(core.toBackend(u, backend)), { dtype: dtype ?? u.dtype }));
   }
   return F.wrap(F.scalar(core.tensor(values as core.TensorLike, { dtype, backend })));
 }

@@ -5,14 +5,9 @@
  */
 import * as core from '@polygrad/core';
 import { type FormatInput, numpyRepr, numpyStr, pyPrint, pyRepr, pyStr } from '@polygrad/core';
-import { legacyArray2string, legacyRepr } from './legacy-print.js';
 
-let legacy: false | '1.13' = false;
-
-export interface PrintOptions extends Partial<core.NumpyPrintOptions> {
-  /** `'1.13'` prints as NumPy 1.13 did (what MXNet 1.x's documentation shows); false restores. */
-  legacy?: false | '1.13';
-}
+/** NumPy's print options (`legacy: '1.13'` prints as NumPy 1.13 did, as MXNet 1.x's documentation shows). */
+export type PrintOptions = Partial<core.NumpyPrintOptions>;
 
 /**
  * `np.set_printoptions`: MXNet supports `precision` and `threshold`; polygrad also accepts
@@ -33,30 +28,13 @@ export function setPrintoptions(...args: unknown[]): void {
     'legacy',
   ]);
   if (a.formatter !== undefined) throw new TypeError('set_printoptions: formatter is not supported');
-  if (a.legacy !== undefined) {
-    if (a.legacy !== false && a.legacy !== '1.13') {
-      throw new RangeError("legacy printing option can currently only be '1.13' or `False`");
-    }
-    legacy = a.legacy;
-  }
-  const { legacy: _l, formatter: _f, ...rest } = a;
+  const { formatter: _f, ...rest } = a;
   core.setNumpyPrintOptions(rest);
 }
 
 /** `np.get_printoptions`. */
 export function getPrintoptions(): PrintOptions {
-  return { ...core.getNumpyPrintOptions(), legacy };
-}
-
-function legacyOptions() {
-  const o = core.getNumpyPrintOptions();
-  return {
-    precision: o.precision,
-    threshold: o.threshold,
-    edgeitems: o.edgeitems,
-    linewidth: o.linewidth,
-    suppress: o.suppress,
-  };
+  return core.getNumpyPrintOptions();
 }
 
 /** What the formatters read: a tensor's values, shape and dtype. */
@@ -66,14 +44,12 @@ export function formatInput(t: core.Tensor): FormatInput {
 
 /** `str(a.asnumpy())`. */
 export function arrayStr(t: core.Tensor): string {
-  const x = formatInput(t);
-  return legacy ? legacyArray2string(x, legacyOptions()) : numpyStr(x);
+  return numpyStr(formatInput(t));
 }
 
 /** `repr(a.asnumpy())`: NumPy's own repr (float64 and bool hide their dtype). */
 export function arrayRepr(t: core.Tensor): string {
-  const x = formatInput(t);
-  return legacy ? legacyRepr(x, legacyOptions()) : numpyRepr(x);
+  return numpyRepr(formatInput(t));
 }
 
 /** NDArray.__repr__ (also its str): `\n[0. 1. 2.]\n<NDArray 3 @cpu(0)>`. */

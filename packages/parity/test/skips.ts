@@ -13,6 +13,9 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     pad: 'torch.nn.functional.pad is missing from @polygrad/torch',
     take: 'torch.take is missing from @polygrad/torch (np.take; x.index(idx) and index_select are replayed)',
     pick: 'MXNet-only (torch.gather is replayed as gather)',
+    argwhere: 'torch.argwhere / torch.nonzero are missing from @polygrad/torch',
+    matrix_norm: 'torch.linalg.matrix_norm is missing from @polygrad/torch',
+    tensordot: 'torch.tensordot is missing from @polygrad/torch',
   },
   mxnet: {
     expand: 'PyTorch-only (-1 keeps a size); np.broadcast_to is replayed as broadcast_to',
@@ -51,6 +54,17 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     logsumexp: 'no logsumexp in np / npx',
     var: 'np.var is missing',
     std: 'np.std is missing',
+    argwhere: 'np.argwhere / np.nonzero are missing',
+    isclose: 'np.isclose is missing',
+    outer: 'np.outer is missing',
+    cumsum: 'np.cumsum is missing',
+    max_dim: 'PyTorch-only (values with indices); np.max and np.argmax are replayed as max and argmax',
+    min_dim: 'PyTorch-only (values with indices); np.min and np.argmin are replayed as min and argmin',
+    sort: 'np.sort is missing',
+    topk: 'npx.topk is missing',
+    all: 'np.all is missing',
+    any: 'np.any is missing',
+    tensordot: 'np.tensordot is missing',
   },
   tf: {
     expand: 'PyTorch-only (-1 keeps a size); tf.broadcast_to is replayed as broadcast_to',
@@ -72,10 +86,22 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     erf: 'tf.math.erf is missing',
     trunc: 'no TensorFlow spelling (tf.math.truncatediv is division)',
     atan2: 'tf.math.atan2 is missing',
+    clamp: 'tf.clip_by_value is missing',
+    isclose: 'no TensorFlow spelling (tf.experimental.numpy.isclose is missing)',
+    outer: 'no TensorFlow spelling (tf.tensordot(a, b, 0) is replayed as tensordot)',
+    cumsum: 'tf.math.cumsum is missing',
+    max_dim: 'PyTorch-only (values with indices); tf.reduce_max and tf.argmax are replayed as max and argmax',
+    min_dim: 'PyTorch-only (values with indices); tf.reduce_min and tf.argmin are replayed as min and argmin',
+    sort: 'tf.sort / tf.argsort are missing',
+    topk: 'tf.math.top_k is missing',
+    all: 'tf.reduce_all is missing',
+    any: 'tf.reduce_any is missing',
   },
 };
 
 const MATRIX_NORM_NP = 'over two axes is a matrix norm in NumPy';
+const MX_FRO_ONLY = "MXNet's np.linalg.norm has only the 'fro' matrix norm";
+const MX_CLIP_NUMBERS = 'np.clip takes number bounds (MXNet)';
 const MATRIX_NORM_TF = 'over two axes is a matrix norm in TensorFlow';
 const TILE = 'tf.tile needs one multiple per axis';
 const NO_AXIS = 'tf.argmax/argmin need an axis (PyTorch flattens)';
@@ -135,6 +161,28 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'norm/ord1_2x3x4_ax0,2': `ord=1 ${MATRIX_NORM_NP}`,
     'norm/ordinf_3x4_axall': `ord=inf ${MATRIX_NORM_NP}`,
     'norm/ordinf_2x3x4_ax0,2': `ord=inf ${MATRIX_NORM_NP}`,
+    ...Object.fromEntries(
+      ['3', '1.5', '0.5'].flatMap((o) => [
+        [`norm/ord${o}_3x4_axall`, `ord=${o} ${MATRIX_NORM_NP}`],
+        [`norm/ord${o}_2x3x4_ax0,2`, `ord=${o} ${MATRIX_NORM_NP}`],
+      ]),
+    ),
+    ...each(
+      ['matrix_norm'],
+      ['1', '-1', 'inf', '-inf'].flatMap((o) => [
+        `${o}_3x4_ax-2,-1`,
+        `${o}_2x3x4_ax0,2_keep`,
+        `${o}_2x3x4_ax2,1`,
+      ]),
+      MX_FRO_ONLY,
+    ),
+    'matrix_norm/inf_ties': MX_FRO_ONLY,
+    ...each(
+      ['clamp'],
+      ['tensor_bounds_3x4_4_3x1', 'tensor_min_only', 'tensor_max_only', 'tensor_min_above_max'],
+      MX_CLIP_NUMBERS,
+    ),
+    'clamp/at_bounds': "NaN: MXNet's clip passes the gradient (its comparisons are false); PyTorch gives 0",
     ...each(['maximum', 'minimum'], ['ties_3x4_3x4', 'ties_3x4_4'], MX_LHS_TIES),
     ...each(['max', 'min'], REDUCE_TIES, MX_EVERY_TIE),
     ...each(['maximum', 'minimum'], ['nan'], NAN_FIRST),
@@ -189,6 +237,17 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'std/n_eq_correction': correction(1),
     'norm/ord1_2x3x4_ax0,2': `ord=1 ${MATRIX_NORM_TF}`,
     'norm/ordinf_2x3x4_ax0,2': `ord=inf ${MATRIX_NORM_TF}`,
+    'norm/ord3_2x3x4_ax0,2': `ord=3 ${MATRIX_NORM_TF}`,
+    'norm/ord1.5_2x3x4_ax0,2': `ord=1.5 ${MATRIX_NORM_TF}`,
+    'norm/ord0.5_2x3x4_ax0,2': `ord=0.5 ${MATRIX_NORM_TF}`,
+    ...Object.fromEntries(
+      ['-1', '-inf'].flatMap((o) =>
+        [`${o}_3x4_ax-2,-1`, `${o}_2x3x4_ax0,2_keep`, `${o}_2x3x4_ax2,1`].map((v) => [
+          `matrix_norm/${v}`,
+          `tf.norm has no matrix norm ord=${o}`,
+        ]),
+      ),
+    ),
     'repeat/2x3_1_2_2': TILE,
     'repeat/3_2_3': TILE,
     'repeat/scalar_3': TILE,

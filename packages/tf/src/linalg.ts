@@ -1,7 +1,6 @@
 /** matmul, tensordot and norm (also under `tf.linalg`). */
 import * as core from '@polygrad/core';
 import { axesArg } from './args.js';
-import { type NormOrd, norm as normOf, type TensordotAxes, tensordot as tensordotOf } from './compat.js';
 import { type Tensor, type TensorLike, toCore, wrap } from './tensor.js';
 
 type Rest = unknown[];
@@ -36,7 +35,34 @@ export function matmul(x: TensorLike, ...rest: Rest): Tensor {
 export function tensordot(x: TensorLike, ...rest: Rest): Tensor {
   const a = core.pyArgs('tensordot', [x, ...rest], ['a', 'b', 'axes', 'name']);
   if (a.axes === undefined) throw new TypeError("tensordot() missing 1 required positional argument: 'axes'");
-  return wrap(tensordotOf(toCore(a.a), toCore(a.b), a.axes as TensordotAxes));
+  return wrap(core.tensordot(toCore(a.a), toCore(a.b), a.axes as core.TensordotAxes));
+}
+
+export type NormOrd = number | 'euclidean' | 'fro';
+
+/** TensorFlow's choices of ord and axis, with its errors; the norms are core's. */
+function normOf(
+  x: core.Tensor,
+  ord: NormOrd,
+  axis: number | readonly number[] | null,
+  keepdims: boolean,
+): core.Tensor {
+  const inf = Number.POSITIVE_INFINITY;
+  if (typeof ord === 'number' && !(ord > 0)) {
+    throw new RangeError(`'ord' must be a supported vector norm, got ${ord}`);
+  }
+  if (!(Array.isArray(axis) && axis.length === 2)) {
+    if (ord === 'fro') throw new RangeError(`'ord' must be a supported vector norm, got fro`);
+    return core.norm(x, ord === 'euclidean' ? 2 : ord, axis as number | readonly number[] | null, keepdims);
+  }
+  const [r, c] = (axis as readonly number[]).map((d) => core.normAxis(d, x.ndim, 'norm'));
+  if (r === c) throw new RangeError(`'axis' must be a 2-tuple of distinct dimensions, got (${r}, ${c})`);
+  if (ord !== 'euclidean' && ord !== 'fro' && ord !== 1 && ord !== inf) {
+    throw new RangeError(
+      `'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, inf], got ${ord} (the spectral norm, ord=2, is not supported by polygrad)`,
+    );
+  }
+  return core.matrixNorm(x, ord === 'euclidean' ? 'fro' : ord, [r, c], keepdims);
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import * as core from '@polygrad/core';
 import { axesArg } from './args.js';
-import { integerMean } from './compat.js';
 import { operand, type Tensor, type TensorLike, toCore, wrap } from './tensor.js';
 
 export interface NameOption {
@@ -64,8 +63,8 @@ function addN(inputs: readonly TensorLike[], ...rest: unknown[]): Tensor {
   return wrap(ts.slice(1).reduce((s, t) => core.add(s, t), core.clone(ts[0])));
 }
 
-const mean: CoreReduce = (x, ax, keep) =>
-  x.dtype === 'int32' ? integerMean(x, ax, keep) : core.mean(x, ax, keep);
+/** TensorFlow's mean of int32 values truncates toward zero. */
+const mean: CoreReduce = (x, ax, keep) => core.mean(x, ax, keep, { integer: 'truncate' });
 
 export const math = {
   add: binary('add', core.add),

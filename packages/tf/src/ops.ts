@@ -5,7 +5,6 @@
  */
 import * as core from '@polygrad/core';
 import { axesArg, shapeArg } from './args.js';
-import { whereIndices } from './compat.js';
 import { currentBackend } from './device.js';
 import { type DTypeLike, toCoreDType } from './dtypes.js';
 import { operand, type Tensor, type TensorLike, toCore, valueCore, wrap } from './tensor.js';
@@ -59,7 +58,7 @@ export function stack(values: readonly TensorLike[], ...rest: Rest): Tensor {
 export function where(condition: TensorLike, ...rest: Rest): Tensor {
   const a = core.pyArgs('where', [condition, ...rest], ['condition', 'x', 'y', 'name']);
   const none = (v: unknown) => v === undefined || v === null;
-  if (none(a.x) && none(a.y)) return wrap(whereIndices(toCore(a.condition)));
+  if (none(a.x) && none(a.y)) return wrap(core.argwhere(toCore(a.condition)));
   if (none(a.x) || none(a.y)) throw new Error('x and y must both be non-None or both be None.');
   return wrap(core.where(toCore(a.condition), operand(a.x), operand(a.y)));
 }

@@ -5,8 +5,7 @@
  */
 import * as core from '@polygrad/core';
 import { callable, flatten, isTensorLeaf, type Nest, packSequenceAs } from './args.js';
-import { jacobians } from './compat.js';
-import { type EnteredTape, enteredTapes, popTape, pushTape } from './recording.js';
+import { type EnteredTape, popTape, pushTape } from './recording.js';
 import { type HasCoreTensor, Tensor, type TensorLike, toCore, wrap } from './tensor.js';
 import { type Variable, variableOf } from './variable.js';
 
@@ -61,8 +60,6 @@ export class GradientTapeImpl implements EnteredTape {
   private tape: core.Tape;
   private pauses = 0;
   private pauseScope: core.Scope | null = null;
-  /** Set when a facade-composed jacobian used a non-persistent tape (core cannot see it). */
-  private used = false;
 
   constructor(
     persistent?: boolean | GradientTapeOptions,
@@ -170,7 +167,6 @@ export class GradientTapeImpl implements EnteredTape {
       this.tape.exit();
     }
     this.tape = this.newTape();
-    this.used = false;
     if (recording) {
       this.tape.enter();
       if (this.pauses > 0) this.pauseScope = this.tape.stopRecording() as core.Scope;
@@ -187,17 +183,6 @@ export class GradientTapeImpl implements EnteredTape {
     return out;
   }
 
-  private checkUsable(): void {
-    if (this.used && !this.persistent) throw new core.AutogradError(core.TAPE_USED);
-  }
-
-  /** The other tapes that record what this one computes (nested tapes: higher order). */
-  private recordWith(): core.Recorder[] {
-    return enteredTapes()
-      .map((e) => e.coreTape)
-      .filter((t) => t !== this.tape || this.persistent);
-  }
-
   /**
    * d(sum of targets)/d(each source). Sources may be a tensor, an array or an object of tensors
    * and variables; the result has the same structure, with null for an unconnected source
@@ -212,7 +197,6 @@ export class GradientTapeImpl implements EnteredTape {
       {},
       ['sources'],
     );
-    this.checkUsable();
     const unconnected = unconnectedArg(a.unconnectedGradients);
     const targets = flatten(a.target as Nest<TensorLike>, isTensorLeaf).map(coreOf);
     const srcs = flatten(a.sources as Sources, isTensorLeaf).map(coreOf);
@@ -244,7 +228,6 @@ export class GradientTapeImpl implements EnteredTape {
       {},
       ['sources'],
     );
-    this.checkUsable();
     const unconnected = unconnectedArg(a.unconnectedGradients);
     const t = coreOf(a.target);
     if (isTensorLeaf(a.sources)) {
@@ -252,8 +235,7 @@ export class GradientTapeImpl implements EnteredTape {
       return j ? wrap(j) : null;
     }
     const srcs = flatten(a.sources as Sources, isTensorLeaf).map(coreOf);
-    const js = jacobians(this.tape, this.recordWith(), t, srcs, unconnected);
-    if (!this.persistent) this.used = true;
+    const js = this.tape.jacobian(t, srcs, { unconnected });
     return packSequenceAs(
       a.sources as Sources,
       js.map((j) => (j ? wrap(j) : null)),
@@ -271,7 +253,6 @@ export class GradientTapeImpl implements EnteredTape {
       'parallelIterations',
       'experimentalUsePfor',
     ]);
-    this.checkUsable();
     const unconnected = unconnectedArg(a.unconnectedGradients);
     const t = coreOf(a.target);
     const s = coreOf(a.source);

@@ -1,6 +1,5 @@
 /** Creation: torch.tensor, arange, ones, zeros, full, *_like, rand, randn, eye, linspace, from. */
 import * as core from '@polygrad/core';
-import { toBackend } from './compat.js';
 import { backendFor, type DeviceLike } from './device.js';
 import { type DTypeLike, toCoreDType } from './dtype.js';
 import { type CoreCarrier, Tensor, type TensorLike, toCore, toCoreTensor, wrap } from './tensor.js';
@@ -67,7 +66,7 @@ export function tensor(data: Data, ...args: PyCall<[dtype?: DTypeLike], CreateOp
   const o = engineOptions('tensor', a);
   const src = toCore(plain(a.data) as TensorLike);
   let t = core.tensor(src, o);
-  if (o.backend && t.backend !== o.backend) t = toBackend(t, o.backend);
+  if (o.backend && t.backend !== o.backend) t = core.toBackend(t, o.backend);
   return finish(t, a);
 }
 

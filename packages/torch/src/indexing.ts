@@ -5,7 +5,6 @@
  * PyTorch's x[mask]) and PyTorch's error texts.
  */
 import * as core from '@polygrad/core';
-import * as compat from './compat.js';
 import { type Tensor, type TensorLike, toCoreTensor, wrap } from './tensor.js';
 
 export const Slice = core.Slice;
@@ -22,5 +21,5 @@ export const Ellipsis = core.ELLIPSIS;
 export type Index = core.PyIndexItem;
 
 export function index(input: TensorLike, ...indices: Index[]): Tensor {
-  return wrap(core.pyIndex(toCoreTensor(input), indices, { dialect: 'torch', select: compat.select }));
+  return wrap(core.pyIndex(toCoreTensor(input), indices, { dialect: 'torch' }));
 }

@@ -1,6 +1,5 @@
 /** torch.nn.functional: activations, linear, and the losses, with PyTorch's parameters. */
 import * as core from '@polygrad/core';
-import * as compat from './compat.js';
 import * as red from './reductions.js';
 import { type Tensor, type TensorLike, toCoreTensor, wrap } from './tensor.js';
 import type { Kw, PyCall } from './types.js';
@@ -62,7 +61,7 @@ export function dropout(
   ...args: PyCall<[p?: number, training?: boolean], Kw<{ p?: number; training?: boolean; inplace?: boolean }>>
 ): Tensor {
   const a = core.pyArgs('dropout', args, ['p', 'training', 'inplace']);
-  return wrap(compat.dropout(ct(input), a.p ?? 0.5, a.training ?? true));
+  return wrap(core.dropout(ct(input), a.p ?? 0.5, a.training ?? true));
 }
 
 // ---- losses ----------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 /** Elementwise math, comparisons and products: torch.exp, torch.add, torch.matmul, … */
 import * as core from '@polygrad/core';
-import * as compat from './compat.js';
 import { type Tensor, type TensorLike, toCore, toCoreTensor, wrap } from './tensor.js';
 import type { Kw, PyCall } from './types.js';
 
@@ -109,17 +108,17 @@ export function equal(input: TensorLike, other: TensorLike): boolean {
   const a = ct(input);
   const b = ct(other);
   if (a.shape.join() !== b.shape.join()) return false;
-  return compat.all(core.eq(a, b)).item() as boolean;
+  return core.all(core.eq(a, b)).item() as boolean;
 }
 
 type CloseKw = Kw<{ rtol?: number; atol?: number; equalNan?: boolean }>;
 type CloseArgs = PyCall<[rtol?: number, atol?: number, equalNan?: boolean], CloseKw>;
 export function isclose(input: TensorLike, other: TensorLike, ...args: CloseArgs): Tensor {
   const a = core.pyArgs('isclose', args, ['rtol', 'atol', 'equalNan']);
-  return wrap(compat.isclose(ct(input), ct(other), a.rtol, a.atol, a.equalNan));
+  return wrap(core.isclose(ct(input), ct(other), { rtol: a.rtol, atol: a.atol, equalNan: a.equalNan }));
 }
 export function allclose(input: TensorLike, other: TensorLike, ...args: CloseArgs): boolean {
-  return compat.all(isclose(input, other, ...args).core).item() as boolean;
+  return core.all(isclose(input, other, ...args).core).item() as boolean;
 }
 
 // ---- selection -------------------------------------------------------------------------------
@@ -136,7 +135,7 @@ export function clamp(
 ): Tensor {
   const a = core.pyArgs('clamp', args, ['min', 'max']);
   const b = (v: Bound | undefined) => (v == null ? v : typeof v === 'number' ? v : ct(v));
-  return wrap(compat.clamp(ct(input), b(a.min), b(a.max)));
+  return wrap(core.clamp(ct(input), b(a.min), b(a.max)));
 }
 export const clip = clamp;
 
@@ -174,6 +173,6 @@ export function dot(input: TensorLike, other: TensorLike): Tensor {
   return wrap(core.dot(c(input), c(other)));
 }
 export function outer(input: TensorLike, vec2: TensorLike): Tensor {
-  return wrap(compat.outer(ct(input), ct(vec2)));
+  return wrap(core.outer(ct(input), ct(vec2)));
 }
 export const ger = outer;

@@ -1,6 +1,5 @@
 /** Reductions and orderings: sum, mean, max (with indices), sort, topk, softmax, … */
 import * as core from '@polygrad/core';
-import * as compat from './compat.js';
 import { type DTypeLike, toCoreDType } from './dtype.js';
 import { isTensorLike, type Tensor, type TensorLike, toCoreTensor, wrap } from './tensor.js';
 import type { Kw, PyCall } from './types.js';
@@ -76,7 +75,8 @@ function extreme(op: 'max' | 'min', input: TensorLike, args: readonly unknown[])
   }
   const a = core.pyArgs(op, args, ['dim', 'keepdim']);
   if (a.dim == null) return wrap(op === 'max' ? core.max(ct(input)) : core.min(ct(input)));
-  return returnType(op, compat.extremeWithIndices(op, ct(input), a.dim, a.keepdim ?? false));
+  const withIndices = op === 'max' ? core.maxWithIndices : core.minWithIndices;
+  return returnType(op, withIndices(ct(input), a.dim, a.keepdim ?? false));
 }
 
 /** max(x): the largest value; max(x, dim, keepdim?): [values, indices]; max(x, other): maximum. */
@@ -159,11 +159,11 @@ type AllArgs = PyCall<
 >;
 export function all(input: TensorLike, ...args: AllArgs): Tensor {
   const a = core.pyArgs('all', args, ['dim', 'keepdim']);
-  return wrap(compat.all(ct(input), a.dim, a.keepdim ?? false));
+  return wrap(core.all(ct(input), a.dim, a.keepdim ?? false));
 }
 export function any(input: TensorLike, ...args: AllArgs): Tensor {
   const a = core.pyArgs('any', args, ['dim', 'keepdim']);
-  return wrap(compat.any(ct(input), a.dim, a.keepdim ?? false));
+  return wrap(core.any(ct(input), a.dim, a.keepdim ?? false));
 }
 export function cumsum(
   input: TensorLike,
@@ -173,7 +173,7 @@ export function cumsum(
   if (a.dim === undefined) throw new TypeError("cumsum() missing required argument 'dim'");
   const d = toCoreDType(a.dtype, 'cumsum');
   const t = ct(input);
-  return wrap(compat.cumsum(d ? core.cast(t, d) : t, a.dim));
+  return wrap(core.cumsum(d ? core.cast(t, d) : t, a.dim));
 }
 
 type SortKw = Kw<{ dim?: number; descending?: boolean; stable?: boolean }>;
@@ -183,14 +183,14 @@ export function sort(
   ...args: PyCall<[dim?: number, descending?: boolean], SortKw>
 ): ValuesIndices {
   const a = core.pyArgs('sort', args, ['dim', 'descending', 'stable']);
-  return returnType('sort', compat.sort(ct(input), a.dim ?? -1, a.descending ?? false));
+  return returnType('sort', core.sort(ct(input), a.dim ?? -1, { descending: a.descending ?? false }));
 }
 export function argsort(
   input: TensorLike,
   ...args: PyCall<[dim?: number, descending?: boolean], SortKw>
 ): Tensor {
   const a = core.pyArgs('argsort', args, ['dim', 'descending', 'stable']);
-  return wrap(compat.sortIndices(ct(input), a.dim ?? -1, a.descending ?? false));
+  return wrap(core.argsort(ct(input), a.dim ?? -1, { descending: a.descending ?? false }));
 }
 type TopkKw = Kw<{ k?: number; dim?: number; largest?: boolean; sorted?: boolean }>;
 /** [values, indices] of the k largest (or smallest) along dim, in sorted order. */
@@ -200,7 +200,7 @@ export function topk(
 ): ValuesIndices {
   const a = core.pyArgs('topk', args, ['k', 'dim', 'largest', 'sorted']);
   if (a.k === undefined) throw new TypeError("topk() missing required argument 'k'");
-  return returnType('topk', compat.topk(ct(input), a.k, a.dim ?? -1, a.largest ?? true));
+  return returnType('topk', core.topk(ct(input), a.k, a.dim ?? -1, { largest: a.largest ?? true }));
 }
 
 /** PyTorch's implicit softmax dim (deprecated there): 0 for 0-, 1- and 3-d inputs, else 1. */

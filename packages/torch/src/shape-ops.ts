@@ -1,6 +1,5 @@
 /** Views, joins and gathers: reshape, view, permute, cat, stack, split, gather, index_select, … */
 import * as core from '@polygrad/core';
-import * as compat from './compat.js';
 import { type Tensor, type TensorLike, toCoreTensor, wrap } from './tensor.js';
 import type { Kw, PyCall } from './types.js';
 
@@ -45,10 +44,7 @@ export const swapdims = transpose;
 
 /** Transposes a 2-d tensor; 0- and 1-d tensors are returned as they are. */
 export function t(input: TensorLike): Tensor {
-  const x = ct(input);
-  if (x.ndim > 2)
-    throw new core.ShapeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
-  return wrap(compat.t(x));
+  return wrap(core.matrixTranspose(ct(input)));
 }
 
 export function permute(input: TensorLike, ...dims: Dims): Tensor {
@@ -84,7 +80,7 @@ export function narrow(input: TensorLike, dim: number, start: number, length: nu
   return wrap(core.narrow(ct(input), dim, start, length));
 }
 export function select(input: TensorLike, dim: number, index: number): Tensor {
-  return wrap(compat.select(ct(input), dim, index));
+  return wrap(core.select(ct(input), dim, index));
 }
 
 export function cat(
@@ -102,7 +98,7 @@ export function stack(
 ): Tensor {
   const { dim = 0 } = core.pyArgs('stack', args, ['dim']);
   if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
-  return wrap(compat.stack(tensors.map(ct), dim));
+  return wrap(core.stack(tensors.map(ct), dim));
 }
 export function split(
   input: TensorLike,
@@ -124,7 +120,7 @@ export function chunk(
 export function unbind(input: TensorLike, dim = 0): Tensor[] {
   const x = ct(input);
   const d = core.normAxis(dim, x.ndim, 'unbind');
-  return Array.from({ length: x.shape[d] }, (_, i) => wrap(compat.select(x, d, i)));
+  return Array.from({ length: x.shape[d] }, (_, i) => wrap(core.select(x, d, i)));
 }
 
 export function gather(input: TensorLike, dim: number, index: TensorLike): Tensor {

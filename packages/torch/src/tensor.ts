@@ -6,7 +6,6 @@
  */
 import * as core from '@polygrad/core';
 import { CORE_TENSOR, INSPECT, PY_REPR, PY_STR } from '@polygrad/core';
-import { toBackend } from './compat.js';
 import { backendFor, Device, type DeviceLike, deviceOf } from './device.js';
 import {
   bool,
@@ -325,7 +324,7 @@ export class Tensor implements CoreCarrier {
     let t = this.core;
     if (dev !== undefined) {
       const b = backendFor(dev);
-      if (b !== t.backend) t = toBackend(t, b);
+      if (b !== t.backend) t = core.toBackend(t, b);
     }
     if (dtype !== undefined) t = core.cast(t, dtype);
     return wrap(t);

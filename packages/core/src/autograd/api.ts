@@ -2,9 +2,10 @@ import { keep } from '../memory.js';
 import { zerosLike } from '../ops/creation.js';
 import { add, cast } from '../ops/elementwise.js';
 import type { Tensor } from '../tensor.js';
-import { AutogradError, walk } from './engine.js';
+import { AutogradError, SECOND_BACKWARD, walk } from './engine.js';
 import { setGradEnabled } from './modes.js';
 import { gradMode, type Recorder, recordScope } from './recorders.js';
+import { isReleased, releaseGraph } from './release.js';
 
 export const NO_GRAD_FN = (i: number) =>
   `element ${i} of tensors does not require grad and does not have a grad_fn`;
@@ -19,6 +20,12 @@ export interface BackwardOptions {
   inputs?: readonly Tensor[];
   /** Require a scalar head when no head gradient is given (PyTorch); MXNet sums instead. */
   requireScalar?: boolean;
+  /**
+   * Without retainGraph: release the whole graph walked, nodes that saved nothing included, so a
+   * later backward from any of its tensors throws the second-backward error (MXNet). By default
+   * such nodes stay walkable, as in PyTorch.
+   */
+  releaseAll?: boolean;
 }
 
 function asList<T>(x: T | readonly T[] | null | undefined): T[] {
@@ -33,6 +40,7 @@ function checkHeads(
 ): void {
   heads.forEach((h, i) => {
     if (!(h.node?.takers.includes(r) || r.tracks(h))) throw new AutogradError(NO_GRAD_FN(i));
+    if (isReleased(h, r)) throw new AutogradError(SECOND_BACKWARD);
     if (requireScalar && !headGrads[i] && h.size !== 1) throw new AutogradError(IMPLICIT_SCALAR);
   });
 }
@@ -67,14 +75,16 @@ export function backward(
   const gs = asList(headGrads as Tensor | Tensor[]);
   checkHeads(hs, gs, r, opts.requireScalar ?? r === gradMode);
   const createGraph = opts.createGraph ?? false;
+  const retainGraph = opts.retainGraph ?? createGraph;
   const res = withCreateGraph(r, createGraph, () =>
     walk(hs, gs, opts.inputs ?? null, {
       recorder: r,
-      retainGraph: opts.retainGraph ?? createGraph,
+      retainGraph,
       recordWith: createGraph ? [r] : [],
       allowUnused: true,
     }),
   );
+  if (opts.releaseAll && !retainGraph) releaseGraph(hs, r);
   const pairs: [Tensor, Tensor | null][] = opts.inputs
     ? opts.inputs.map((t, i) => [t, res.sources[i]])
     : [...res.leaves.entries()];
@@ -117,6 +127,8 @@ export interface GradOptions {
   createGraph?: boolean;
   allowUnused?: boolean;
   requireScalar?: boolean;
+  /** As for `backward`: without retainGraph, release the whole graph walked (MXNet). */
+  releaseAll?: boolean;
 }
 
 /** Gradients of outputs with respect to inputs, returned (not written to .grad). */
@@ -136,14 +148,17 @@ export function grad(
       throw new AutogradError(`One of the differentiated Tensors does not require grad (input ${i})`);
     }
   });
-  return withCreateGraph(r, createGraph, () =>
+  const retainGraph = opts.retainGraph ?? createGraph;
+  const res = withCreateGraph(r, createGraph, () =>
     walk(hs, gs, srcs, {
       recorder: r,
-      retainGraph: opts.retainGraph ?? createGraph,
+      retainGraph,
       recordWith: createGraph ? [r] : [],
       allowUnused: opts.allowUnused ?? false,
     }),
   ).sources;
+  if (opts.releaseAll && !retainGraph) releaseGraph(hs, r);
+  return res;
 }
 
 /** PyTorch's requires_grad_: only float leaves may require grad. */

@@ -1,6 +1,7 @@
 import { onesLike, zerosLike } from '../ops/creation.js';
 import { add, mul } from '../ops/elementwise.js';
-import { reshape, stack } from '../ops/movement.js';
+import { stack } from '../ops/join.js';
+import { reshape } from '../ops/movement.js';
 import { sum } from '../ops/reduce.js';
 import { fromValues } from '../ops/util.js';
 import type { Tensor } from '../tensor.js';

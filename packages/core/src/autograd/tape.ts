@@ -1,6 +1,7 @@
 import { isFloat } from '../dtype.js';
 import { zeros, zerosLike } from '../ops/creation.js';
-import { concat, reshape, stack } from '../ops/movement.js';
+import { concat, stack } from '../ops/join.js';
+import { reshape } from '../ops/movement.js';
 import { fromValues } from '../ops/util.js';
 import type { Tensor } from '../tensor.js';
 import { AutogradError, walk } from './engine.js';
@@ -137,9 +138,30 @@ export class Tape implements Recorder {
     });
   }
 
-  /** d target[i...] / d source[j...], shaped [...target.shape, ...source.shape]. */
-  jacobian(target: Tensor, source: Tensor, opts: { unconnected?: 'none' | 'zero' } = {}): Tensor | null {
+  /**
+   * d target[i...] / d source[j...], shaped [...target.shape, ...source.shape]; null for an
+   * unconnected source (zeros with `unconnected: 'zero'`). With a list of sources, one jacobian
+   * each from one use of the tape (row i is the gradient of target[i]); a non-float source
+   * gives null there.
+   */
+  jacobian(target: Tensor, source: Tensor, opts?: { unconnected?: 'none' | 'zero' }): Tensor | null;
+  jacobian(
+    target: Tensor,
+    sources: readonly Tensor[],
+    opts?: { unconnected?: 'none' | 'zero' },
+  ): (Tensor | null)[];
+  jacobian(
+    target: Tensor,
+    sources: Tensor | readonly Tensor[],
+    opts: { unconnected?: 'none' | 'zero' } = {},
+  ): Tensor | null | (Tensor | null)[] {
     this.checkUsable();
+    if (Array.isArray(sources)) {
+      const js = this.jacobians(target, sources as readonly Tensor[], opts.unconnected ?? 'none');
+      if (!this.persistent) this.used = true;
+      return js;
+    }
+    const source = sources as Tensor;
     const rows: Tensor[] = [];
     const n = target.size;
     for (let i = 0; i < n; i++) {
@@ -161,6 +183,41 @@ export class Tape implements Recorder {
     if (!this.persistent) this.used = true;
     if (n === 0) return zerosOfJac(target, source);
     return reshape(stack(rows), [...target.shape, ...source.shape]);
+  }
+
+  /** One backward per element of target, for every source at once. */
+  private jacobians(
+    target: Tensor,
+    sources: readonly Tensor[],
+    unconnected: 'none' | 'zero',
+  ): (Tensor | null)[] {
+    const rows: Tensor[][] = sources.map(() => []);
+    const reached = sources.map(() => true);
+    for (let i = 0; i < target.size; i++) {
+      const hg = oneHot(target, i);
+      const gs = walk([target], [hg], sources, {
+        recorder: this,
+        retainGraph: true,
+        recordWith: this.outer(),
+        allowUnused: true,
+      }).sources;
+      hg.dispose();
+      gs.forEach((g, j) => {
+        if (g) rows[j].push(g);
+        else reached[j] = false;
+      });
+    }
+    return sources.map((s, j) => {
+      if (!isFloat(s.dtype)) {
+        rows[j].forEach((r) => r.dispose());
+        return null;
+      }
+      if (!reached[j] || target.size === 0) {
+        rows[j].forEach((r) => r.dispose());
+        return unconnected === 'zero' || target.size === 0 ? zerosOfJac(target, s) : null;
+      }
+      return reshape(stack(rows[j]), [...target.shape, ...s.shape]);
+    });
   }
 
   /** Per-example jacobians: target [B, ...] and source [B, ...] give [B, ...target, ...source]. */

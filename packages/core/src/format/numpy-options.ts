@@ -1,4 +1,4 @@
-/** NumPy 1.x print options (np.set_printoptions), minus `formatter` and `legacy`. */
+/** NumPy 1.x print options (np.set_printoptions), minus `formatter`. */
 export interface NumpyPrintOptions {
   /** Digits after the point (default 8). */
   precision: number;
@@ -15,6 +15,8 @@ export interface NumpyPrintOptions {
   sign: '-' | '+' | ' ';
   nanstr: string;
   infstr: string;
+  /** '1.13' prints as NumPy 1.13 did (what MXNet 1.x's documentation shows); false (default) does not. */
+  legacy: false | '1.13';
 }
 
 export const NUMPY_DEFAULTS: Readonly<NumpyPrintOptions> = Object.freeze({
@@ -27,6 +29,7 @@ export const NUMPY_DEFAULTS: Readonly<NumpyPrintOptions> = Object.freeze({
   sign: '-',
   nanstr: 'nan',
   infstr: 'inf',
+  legacy: false,
 });
 
 let current: NumpyPrintOptions = { ...NUMPY_DEFAULTS };
@@ -65,4 +68,6 @@ function validate(o: NumpyPrintOptions): void {
   if (!['-', '+', ' '].includes(o.sign)) throw new Error(`sign option must be one of ' ', '+', or '-'`);
   if (!Number.isInteger(o.precision) || o.precision < 0) throw new Error('precision must be an integer >= 0');
   if (Number.isNaN(o.threshold)) throw new Error('threshold must be non-NAN');
+  if (o.legacy !== false && o.legacy !== '1.13')
+    throw new RangeError("legacy printing option can currently only be '1.13' or `False`");
 }

@@ -5,6 +5,7 @@
 import type { DType } from '../dtype.js';
 import { numpyScalarStr } from './float-format.js';
 import { type ElementFormatter, numpyFormatter } from './numpy-elements.js';
+import { legacyArray2string, legacyRepr } from './numpy-legacy.js';
 import { type NumpyPrintOptions, resolveNumpyOptions } from './numpy-options.js';
 import { cornerValues, type FormatInput, pyTuple, sizeOf, stridesOf } from './types.js';
 
@@ -39,6 +40,7 @@ export const numpyHidesDtype = (d: DType): boolean => d === 'float64' || d === '
 export function numpyArray2string(x: FormatInput, opts: Array2StringOptions = {}): string {
   const { separator = ' ', prefix = '', suffix = '', ...rest } = opts;
   const o = resolveNumpyOptions(rest);
+  if (o.legacy === '1.13') return legacyArray2string(x, o, separator, prefix);
   if (sizeOf(x.shape) === 0) return '[]';
   const summarise = sizeOf(x.shape) > o.threshold;
   const fmt = numpyFormatter(cornerValues(x, o.edgeitems, summarise), x.dtype, x.shape.length === 0, o);
@@ -48,6 +50,8 @@ export function numpyArray2string(x: FormatInput, opts: Array2StringOptions = {}
 
 /** Python `str(a)` of a NumPy array. */
 export function numpyStr(x: FormatInput, opts?: Partial<NumpyPrintOptions>): string {
+  const o = resolveNumpyOptions(opts);
+  if (o.legacy === '1.13') return legacyArray2string(x, o);
   if (x.shape.length === 0) {
     // A 0-d array prints as its scalar: full shortest digits, no precision cut.
     const v = x.data[0]!;
@@ -62,10 +66,13 @@ export function numpyStr(x: FormatInput, opts?: Partial<NumpyPrintOptions>): str
 
 /** Python `repr(a)` of a NumPy array, e.g. `array([0., 1.], dtype=float32)`. */
 export function numpyRepr(x: FormatInput, opts: NumpyReprOptions = {}): string {
-  const { prefix = 'array(', hideDtype = numpyHidesDtype, ...rest } = opts;
+  const { prefix = 'array(', hideDtype, ...rest } = opts;
   const o = resolveNumpyOptions(rest);
+  // NumPy 1.13 stated dtype=bool; only float64 was implied.
+  if (o.legacy === '1.13') return legacyRepr(x, o, prefix, hideDtype ?? ((d) => d === 'float64'));
+  const hides = hideDtype ?? numpyHidesDtype;
   const size = sizeOf(x.shape);
-  const skipDtype = hideDtype(x.dtype) && size > 0;
+  const skipDtype = hides(x.dtype) && size > 0;
   const suffix = skipDtype ? ')' : ',';
   const body =
     size > 0 || (x.shape.length === 1 && x.shape[0] === 0)

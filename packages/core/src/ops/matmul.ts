@@ -1,6 +1,7 @@
 import { record } from '../autograd/record.js';
 import { isFloat, promoteTypes } from '../dtype.js';
-import { broadcastShapes, broadcastStrides, ShapeError, shapeStr } from '../shape.js';
+import { tidy } from '../memory.js';
+import { broadcastShapes, broadcastStrides, normAxis, ShapeError, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast, mul } from './elementwise.js';
 import { permute, reshape, transpose, unsqueeze } from './movement.js';
@@ -100,32 +101,65 @@ export function dot(x: TensorLike, y: TensorLike): Tensor {
   return matmul(a, b);
 }
 
-/**
- * Contracts a's `axes[0]` with b's `axes[1]` (np.tensordot / tf.tensordot); a number n
- * means a's last n axes with b's first n. Built from permute, reshape and matmul.
- */
-export function tensordot(
-  x: TensorLike,
-  y: TensorLike,
-  axes: number | readonly [readonly number[], readonly number[]] = 2,
-): Tensor {
+/** The outer product of two vectors (torch.outer / np.outer): [n] and [m] give [n, m]. */
+export function outer(x: TensorLike, y: TensorLike): Tensor {
   const a = asTensor(x);
   const b = asTensor(y);
-  const [ax, bx] =
-    typeof axes === 'number'
-      ? [Array.from({ length: axes }, (_, i) => a.ndim - axes + i), Array.from({ length: axes }, (_, i) => i)]
-      : [axes[0].map((d) => (d < 0 ? d + a.ndim : d)), axes[1].map((d) => (d < 0 ? d + b.ndim : d))];
-  if (ax.length !== bx.length || ax.some((d, i) => a.shape[d] !== b.shape[bx[i]])) {
-    throw new ShapeError(
-      `tensordot: shape mismatch for sum (a ${shapeStr(a.shape)} axes ${shapeStr(ax)}, b ${shapeStr(b.shape)} axes ${shapeStr(bx)})`,
-    );
-  }
+  if (a.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
+  if (b.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
+  return tidy(() => mul(unsqueeze(a, 1), unsqueeze(b, 0)));
+}
+
+/** tensordot's axes: n (a's last n with b's first n), or a's and b's axes (a list or one each). */
+export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
+
+/**
+ * Contracts a's `axes[0]` with b's `axes[1]` (np.tensordot / tf.tensordot / torch.tensordot); a
+ * number n means a's last n axes with b's first n. Built from permute, reshape and matmul.
+ */
+export function tensordot(x: TensorLike, y: TensorLike, axes: TensordotAxes = 2): Tensor {
+  const a = asTensor(x);
+  const b = asTensor(y);
+  const [ax, bx] = contractedAxes(a, b, axes);
+  ax.forEach((d, i) => {
+    if (a.shape[d] !== b.shape[bx[i]]) {
+      throw new ShapeError(
+        `tensordot: shape mismatch for sum (a ${shapeStr(a.shape)} axes ${shapeStr(ax)}, b ${shapeStr(b.shape)} axes ${shapeStr(bx)}): dimension ${d} of a (${a.shape[d]}) does not match dimension ${bx[i]} of b (${b.shape[bx[i]]})`,
+      );
+    }
+  });
   const freeA = a.shape.map((_, i) => i).filter((i) => !ax.includes(i));
   const freeB = b.shape.map((_, i) => i).filter((i) => !bx.includes(i));
-  const k = ax.reduce((n, d) => n * a.shape[d], 1);
-  const m = freeA.reduce((n, d) => n * a.shape[d], 1);
-  const n = freeB.reduce((p, d) => p * b.shape[d], 1);
-  const A = reshape(permute(a, [...freeA, ...ax]), [m, k]);
-  const B = reshape(permute(b, [...bx, ...freeB]), [k, n]);
-  return reshape(matmul(A, B), [...freeA.map((d) => a.shape[d]), ...freeB.map((d) => b.shape[d])]);
+  const size = (t: Tensor, ds: number[]) => ds.reduce((n, d) => n * t.shape[d], 1);
+  const outShape = [...freeA.map((d) => a.shape[d]), ...freeB.map((d) => b.shape[d])];
+  return tidy(() => {
+    const A = reshape(permute(a, [...freeA, ...ax]), [size(a, freeA), size(a, ax)]);
+    const B = reshape(permute(b, [...bx, ...freeB]), [size(b, bx), size(b, freeB)]);
+    return reshape(matmul(A, B), outShape);
+  });
+}
+
+function contractedAxes(a: Tensor, b: Tensor, axes: TensordotAxes): [number[], number[]] {
+  if (typeof axes === 'number') {
+    if (!Number.isInteger(axes) || axes < 0)
+      throw new RangeError(`tensordot: 'axes' must be at least 0, got ${axes}.`);
+    if (axes > a.ndim || axes > b.ndim) {
+      throw new RangeError(
+        `tensordot: 'axes' must not be larger than the number of dimensions of tensor ${a.ndim < axes ? 'a' : 'b'}.`,
+      );
+    }
+    return [
+      Array.from({ length: axes }, (_, i) => a.ndim - axes + i),
+      Array.from({ length: axes }, (_, i) => i),
+    ];
+  }
+  const list = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
+  const ax = list(axes[0]).map((d) => normAxis(d, a.ndim, 'tensordot'));
+  const bx = list(axes[1]).map((d) => normAxis(d, b.ndim, 'tensordot'));
+  if (ax.length !== bx.length) {
+    throw new ShapeError(
+      `tensordot: different number of contraction axes for a and b, ${ax.length} != ${bx.length}.`,
+    );
+  }
+  return [ax, bx];
 }

@@ -11,7 +11,7 @@ import {
 } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { sumTo } from './reduce.js';
-import { asTensor, commonBackend, empty, type TensorLike } from './util.js';
+import { asTensor, empty, type TensorLike } from './util.js';
 
 /** A view on x's storage, recorded with the given backward. */
 function viewOp(
@@ -114,6 +114,17 @@ export function transpose(x: TensorLike, dim0 = -2, dim1 = -1): Tensor {
   const shape = p.map((d) => t.shape[d]);
   const strides = p.map((d) => t.strides[d]);
   return viewOp(t, 'TransposeBackward0', shape, strides, t.offset, (g) => transpose(g, a, b));
+}
+
+/**
+ * PyTorch's `t()`: a matrix's transpose, a vector or 0-d tensor as it is; one node named
+ * TBackward0 either way (a view).
+ */
+export function matrixTranspose(x: TensorLike): Tensor {
+  const m = asTensor(x);
+  if (m.ndim > 2) throw new ShapeError(`t() expects a tensor with <= 2 dimensions, but self is ${m.ndim}D`);
+  const flip = <T>(v: readonly T[]) => (v.length === 2 ? [v[1], v[0]] : [...v]);
+  return viewOp(m, 'TBackward0', flip(m.shape), flip(m.strides), m.offset, (g) => matrixTranspose(g));
 }
 
 /** Broadcasts to `shape` without copying (zero strides); -1 keeps a dimension. */
@@ -228,102 +239,30 @@ export function narrow(x: TensorLike, axis: number, start: number, length: numbe
   return slice(t, a, s, s + length);
 }
 
-/** Picks index i along axis and drops that axis. */
+/**
+ * Picks index i along axis and drops that axis: a view, one node named SelectBackward0 (as in
+ * PyTorch), whose backward writes the gradient into that slice of zeros.
+ */
 export function select(x: TensorLike, axis: number, index: number): Tensor {
   const t = asTensor(x);
+  if (t.ndim === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const a = normAxis(axis, t.ndim, 'select');
   const n = t.shape[a];
-  if (index < -n || index >= n) {
-    throw new RangeError(`index ${index} is out of bounds for dimension ${a} with size ${n}`);
+  if (!Number.isInteger(index) || index < -n || index >= n) {
+    throw new RangeError(
+      `select(): index ${index} out of range for tensor of size ${shapeStr(t.shape)} at dimension ${a}`,
+    );
   }
   const i = index < 0 ? index + n : index;
-  return squeeze(slice(t, a, i, i + 1), a);
-}
-
-/** Joins along an existing axis. */
-export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
-  if (xs.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
-  const ts = xs.map((x) => asTensor(x));
-  const first = ts.find((t) => !(t.ndim === 1 && t.size === 0)) ?? ts[0];
-  const a = normAxis(axis, first.ndim, 'cat');
-  const backend = commonBackend('cat', ...ts);
-  const parts = ts.filter((t) => !(t.ndim === 1 && t.size === 0 && first.ndim !== 1));
-  for (const t of parts) {
-    if (t.ndim !== first.ndim || t.shape.some((d, i) => i !== a && d !== first.shape[i])) {
-      throw new ShapeError(
-        `Sizes of tensors must match except in dimension ${a}. Expected shape ${shapeStr(first.shape)} (except dim ${a}) but got ${shapeStr(t.shape)}`,
-      );
-    }
-  }
-  const dtype = parts.map((t) => t.dtype).reduce((p, d) => (rank(d) > rank(p) ? d : p));
-  const shape = first.shape.map((d, i) => (i === a ? parts.reduce((n, t) => n + t.shape[a], 0) : d));
-  const out = empty(dtype, shape, backend);
-  const strides = contiguousStrides(shape);
-  let off = 0;
-  for (const t of parts) {
-    out.storage.backend.copy(t.view, {
-      buffer: out.storage.buffer,
-      dtype,
-      shape: t.shape,
-      strides,
-      offset: off * strides[a],
-    });
-    off += t.shape[a];
-  }
-  const sizes = parts.map((t) => t.shape[a]);
-  record('CatBackward0', parts, out, ([g]) => {
-    let o = 0;
-    return sizes.map((n) => slice(g, a, o, (o += n)));
-  });
-  return out;
-}
-
-const rank = (d: string) => ['bool', 'int32', 'float32', 'float64'].indexOf(d);
-
-/** Joins along a new axis. */
-export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
-  if (xs.length === 0) throw new RangeError('stack expects a non-empty TensorList');
-  const ts = xs.map((x) => asTensor(x));
-  for (const t of ts) {
-    if (!sameShape(t.shape, ts[0].shape)) {
-      throw new ShapeError(
-        `stack expects each tensor to be equal size, but got ${shapeStr(ts[0].shape)} at entry 0 and ${shapeStr(t.shape)} at entry ${ts.indexOf(t)}`,
-      );
-    }
-  }
-  const a = normAxis(axis, ts[0].ndim + 1, 'stack');
-  return concat(
-    ts.map((t) => unsqueeze(t, a)),
-    a,
+  const shape = t.shape;
+  return viewOp(
+    t,
+    'SelectBackward0',
+    shape.filter((_, d) => d !== a),
+    t.strides.filter((_, d) => d !== a),
+    t.offset + i * t.strides[a],
+    (g) => embed(unsqueeze(g, a), shape, a, i, 1),
   );
-}
-
-/** Splits into pieces of `size` (the last may be smaller) or of the given sizes. */
-export function split(x: TensorLike, sizeOrSections: number | readonly number[], axis = 0): Tensor[] {
-  const t = asTensor(x);
-  const a = normAxis(axis, t.ndim, 'split');
-  const n = t.shape[a];
-  let sizes: number[];
-  if (typeof sizeOrSections === 'number') {
-    sizes = [];
-    for (let o = 0; o < n; o += sizeOrSections) sizes.push(Math.min(sizeOrSections, n - o));
-    if (n === 0) sizes = [0];
-  } else {
-    sizes = [...sizeOrSections];
-    if (sizes.reduce((p, q) => p + q, 0) !== n) {
-      throw new ShapeError(
-        `split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${a}), but got split_sizes=${shapeStr(sizes)}`,
-      );
-    }
-  }
-  let o = 0;
-  return sizes.map((s) => slice(t, a, o, (o += s)));
-}
-
-export function chunk(x: TensorLike, chunks: number, axis = 0): Tensor[] {
-  const t = asTensor(x);
-  const a = normAxis(axis, t.ndim, 'chunk');
-  return split(t, Math.max(1, Math.ceil(t.shape[a] / chunks)), a);
 }
 
 /** Constant padding; `pads` lists [before, after] per axis from the last axis backwards (PyTorch's F.pad order). */

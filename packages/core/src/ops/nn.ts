@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { add, div, erf, exp, expm1, gt, log1p, minimum, mul, sub, where } from './elementwise.js';
 import { fused } from './fused.js';
 import { matmul } from './matmul.js';
-import { transpose } from './movement.js';
+import { matrixTranspose, transpose } from './movement.js';
 import { logsumexp, max, sum } from './reduce.js';
 import { asTensor, type TensorLike } from './util.js';
 
@@ -68,10 +68,11 @@ export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   );
 }
 
-/** x · Wᵀ + b, with W of shape [out, in] (PyTorch's layout). */
+/** x · Wᵀ + b, with W of shape [out, in] (PyTorch's layout; a matrix W goes through TBackward0 as there). */
 export function linear(x: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
   return tidy(() => {
-    const y = matmul(x, transpose(asTensor(weight), -1, -2));
+    const w = asTensor(weight);
+    const y = matmul(x, w.ndim === 2 ? matrixTranspose(w) : transpose(w, -1, -2));
     return bias == null ? y : add(y, bias);
   });
 }

@@ -53,8 +53,6 @@ export interface PyIndexOptions {
   dialect?: IndexDialect;
   /** Float index arrays are cast to int32, truncating (MXNet 1.x NDArray indices are floats), instead of refused. */
   castFloatIndices?: boolean;
-  /** How an integer item selects (default core `select`); PyTorch names the node SelectBackward0. */
-  select?: (t: Tensor, axis: number, index: number) => Tensor;
 }
 
 /** Python's IndexError. */
@@ -263,7 +261,6 @@ export function pyIndex(x: Tensor, indices: readonly PyIndexItem[], opts: PyInde
 function indexImpl(x: Tensor, indices: readonly PyIndexItem[], opts: PyIndexOptions): Tensor {
   const dialect = opts.dialect ?? 'numpy';
   const text = TEXT[dialect];
-  const selectAt = opts.select ?? select;
   const items = indices.map((v) => classify(v, x.backend, dialect, opts.castFloatIndices ?? false));
   if (items.filter((i) => i.kind === 'ellipsis').length > 1) throw new IndexError(text.ellipsis);
   const hasArray = items.some((i) => i.kind === 'array');
@@ -298,7 +295,7 @@ function indexImpl(x: Tensor, indices: readonly PyIndexItem[], opts: PyIndexOpti
       if (intsAdvanced) {
         const i = it.value < 0 ? it.value + n : it.value;
         adv.push({ dim: dim++, span: 1, index: full([], i, { dtype: 'int32', backend: t.backend }) });
-      } else t = selectAt(t, dim, it.value);
+      } else t = select(t, dim, it.value);
     } else if (it.t.dtype === 'bool') {
       const ms = it.t.shape;
       for (let k = 0; k < ms.length; k++) {

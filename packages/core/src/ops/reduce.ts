@@ -1,6 +1,8 @@
 import { record } from '../autograd/record.js';
 import type { ReduceOp } from '../backend.js';
+import { backendSupports } from '../backend.js';
 import { type DType, isFloat } from '../dtype.js';
+import { tidy } from '../memory.js';
 import { normAxes, ShapeError, sameShape, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import {
@@ -18,12 +20,44 @@ import {
   sqrt,
   square,
   sub,
+  trunc,
   where,
 } from './elementwise.js';
 import { expand, reshape } from './movement.js';
 import { asTensor, DTypeError, empty, type TensorLike, viewAs } from './util.js';
 
 export type Axes = number | readonly number[] | null | undefined;
+
+export interface ReduceOptions {
+  /**
+   * Accumulate float32 in float64 where the backend has float64, rounding the result to float32
+   * once (MXNet's accumulation type: 3/‖x‖ prints 0.80178374, not float32's 0.8017837). The
+   * graph is the float64 op between two casts.
+   */
+  accumulate?: 'float64';
+}
+
+export interface MeanOptions extends ReduceOptions {
+  /**
+   * An int32 mean: 'error' (PyTorch; the default) or 'truncate' (TensorFlow: the sum divided by
+   * the count, truncated toward zero, as int32).
+   */
+  integer?: 'error' | 'truncate';
+}
+
+/**
+ * fn applied to t in float64 and rounded back, when `accumulate` asks for it and applies (a
+ * float32 t on a backend with float64); null otherwise.
+ */
+export function widened(
+  t: Tensor,
+  opts: ReduceOptions | undefined,
+  fn: (w: Tensor) => Tensor,
+): Tensor | null {
+  if (opts?.accumulate !== 'float64' || t.dtype !== 'float32' || !backendSupports(t.backend, 'float64'))
+    return null;
+  return tidy(() => cast(fn(cast(t, 'float64')), 'float32'));
+}
 
 /** The shape of a reduction's result, with or without the reduced axes kept as 1. */
 export function reducedShape(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
@@ -47,7 +81,7 @@ function kernel(op: ReduceOp, t: Tensor, ax: number[], keepdim: boolean, dtype: 
 }
 
 /** g (shaped like a reduction's output) broadcast back to the input's shape. */
-function unreduce(g: Tensor, shape: readonly number[], ax: number[], keepdim: boolean): Tensor {
+export function unreduce(g: Tensor, shape: readonly number[], ax: number[], keepdim: boolean): Tensor {
   return expand(keepdim ? g : reshape(g, reducedShape(shape, ax, true)), shape);
 }
 
@@ -55,8 +89,10 @@ function sumDType(d: DType): DType {
   return d === 'bool' ? 'int32' : d;
 }
 
-export function sum(x: TensorLike, axes?: Axes, keepdim = false): Tensor {
+export function sum(x: TensorLike, axes?: Axes, keepdim = false, opts?: ReduceOptions): Tensor {
   const t = asTensor(x);
+  const w = widened(t, opts, (u) => sum(u, axes, keepdim));
+  if (w) return w;
   const ax = normAxes(axes, t.ndim, 'sum');
   const out = kernel('sum', t, ax, keepdim, sumDType(t.dtype));
   record(axes == null ? 'SumBackward0' : 'SumBackward1', [t], out, ([g]) => [
@@ -69,8 +105,11 @@ function countOf(shape: readonly number[], ax: number[]): number {
   return ax.reduce((n, a) => n * shape[a], 1);
 }
 
-export function mean(x: TensorLike, axes?: Axes, keepdim = false): Tensor {
+export function mean(x: TensorLike, axes?: Axes, keepdim = false, opts?: MeanOptions): Tensor {
   const t = asTensor(x);
+  if (t.dtype === 'int32' && opts?.integer === 'truncate') return truncatedMean(t, axes, keepdim);
+  const w = widened(t, opts, (u) => mean(u, axes, keepdim));
+  if (w) return w;
   if (!isFloat(t.dtype)) {
     throw new DTypeError(
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${t.dtype}`,
@@ -86,6 +125,17 @@ export function mean(x: TensorLike, axes?: Axes, keepdim = false): Tensor {
     div(unreduce(g, t.shape, ax, keepdim), n),
   ]);
   return out;
+}
+
+/** An int32 mean truncated toward zero; the division is exact (float64 where the backend has it). */
+function truncatedMean(t: Tensor, axes: Axes, keepdim: boolean): Tensor {
+  return tidy(() => {
+    const ax = normAxes(axes, t.ndim, 'mean');
+    const s = sum(t, ax, keepdim);
+    const n = countOf(t.shape, ax) || 1;
+    const wide = backendSupports(t.backend, 'float64') ? 'float64' : 'float32';
+    return cast(trunc(div(cast(s, wide), n)), 'int32');
+  });
 }
 
 export function prod(x: TensorLike, axes?: Axes, keepdim = false): Tensor {
@@ -221,36 +271,6 @@ export function std(x: TensorLike, axes?: Axes, correction = 1, keepdim = false)
   const v = variance(x, axes, correction, keepdim);
   const zero = eq(v, 0);
   return where(zero, 0, sqrt(where(zero, 1, v)));
-}
-
-/** Vector norms: ord 2 (default), 1 or Infinity (also -Infinity) over the axes (all by default). */
-export function norm(x: TensorLike, ord: number = 2, axes?: Axes, keepdim = false): Tensor {
-  const t = asTensor(x);
-  if (ord === 1) return sum(abs(t), axes, keepdim);
-  if (ord === Number.POSITIVE_INFINITY) return max(abs(t), axes, keepdim);
-  if (ord === Number.NEGATIVE_INFINITY) return min(abs(t), axes, keepdim);
-  if (ord !== 2) throw new RangeError(`norm: unsupported ord ${ord} (supported: 1, 2, Infinity, -Infinity)`);
-  const ax = normAxes(axes, t.ndim, 'norm');
-  const sq = empty(t.dtype, t.shape, t.backend);
-  t.storage.backend.unary('square', t.view, sq.view);
-  const s = kernel('sum', sq, ax, keepdim, t.dtype);
-  sq.dispose();
-  const out = empty(t.dtype, s.shape, t.backend);
-  t.storage.backend.unary('sqrt', s.view, out.view);
-  s.dispose();
-  // The subgradient at 0 is 0 (PyTorch masks it), not the nan of x / 0.
-  record(
-    'LinalgVectorNormBackward0',
-    [t],
-    out,
-    ([g], [xs, y]) => {
-      const ye = unreduce(y, xs.shape, ax, keepdim);
-      const safe = where(eq(ye, 0), 1, ye);
-      return [where(eq(ye, 0), 0, div(mul(unreduce(g, xs.shape, ax, keepdim), xs), safe))];
-    },
-    [t, out],
-  );
-  return out;
 }
 
 /** Sums a broadcast gradient back down to `shape` (the inverse of broadcasting). */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../index.js';
 import * as core from '../index.js';
+import { compositeAutograd } from './autograd-composites.js';
 import { type SuiteOptions, supports } from './options.js';
 import { flat } from './util.js';
 
@@ -308,6 +309,8 @@ export function autogradSuite(backend: string, opts: SuiteOptions = {}): void {
         expect(arr(x.grad)).toEqual([3, 3]);
       });
     });
+
+    compositeAutograd();
 
     describe('user-defined functions and functional transforms', () => {
       it.skipIf(!f64)('custom forward/backward with saved tensors, differentiable again', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DType, Tensor } from '../index.js';
 import * as core from '../index.js';
+import { compositeConformance } from './conformance-composites.js';
 import { only, type SuiteOptions, supports } from './options.js';
 import { flat, unravel, values } from './util.js';
 
@@ -521,6 +522,8 @@ export function conformanceSuite(backend: string, opts: SuiteOptions = {}): void
         expect(() => core.oneHot(i, -1)).toThrow('depth must be a non-negative integer');
       });
     });
+
+    compositeConformance(opts);
 
     describe('creation and random', () => {
       it('full, arange, linspace, eye', () => {

@@ -11,8 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   abs,
   add,
+  all,
+  any,
   argmax,
   argmin,
+  argwhere,
   arrayFor,
   atan2,
   binaryCrossEntropy,
@@ -21,10 +24,12 @@ import {
   cast,
   ceil,
   chunk,
+  clamp,
   clone,
   concat,
   cos,
   crossEntropy,
+  cumsum,
   type DType,
   div,
   dot,
@@ -43,6 +48,7 @@ import {
   grad,
   gt,
   indexSelect,
+  isclose,
   isnan,
   le,
   leakyRelu,
@@ -56,11 +62,15 @@ import {
   logsumexp,
   lt,
   matmul,
+  matrixNorm,
+  matrixTranspose,
   max,
   maximum,
+  maxWithIndices,
   mean,
   min,
   minimum,
+  minWithIndices,
   mseLoss,
   mul,
   narrow,
@@ -69,6 +79,7 @@ import {
   nllLoss,
   norm,
   oneHot,
+  outer,
   type PyIndexItem,
   pad,
   permute,
@@ -92,6 +103,7 @@ import {
   softmax,
   softmaxCrossEntropy,
   softplus,
+  sort,
   sparseSoftmaxCrossEntropy,
   split,
   sqrt,
@@ -106,8 +118,10 @@ import {
   takeAlongAxis,
   tan,
   tanh,
+  tensordot,
   tidy,
   tile,
+  topk,
   transpose,
   trunc,
   unsqueeze,
@@ -210,6 +224,14 @@ export const REPLAY: Record<string, Replay> = {
   logical_not: un(logicalNot),
   isnan: un(isnan),
   where: (x) => where(x[0], x[1], x[2]),
+  clamp: (x, a) => {
+    let k = 1;
+    const bound = (v: unknown) => (v === 'input' ? x[k++] : (v as number | null));
+    const lo = bound(a.min);
+    return clamp(x[0], lo, bound(a.max));
+  },
+  isclose: (x, a) => isclose(x[0], x[1], { rtol: a.rtol, atol: a.atol, equalNan: a.equal_nan }),
+  outer: (x) => outer(x[0], x[1]),
   // reductions
   sum: (x, a) => sum(x[0], a.axes, a.keepdim),
   mean: (x, a) => mean(x[0], a.axes, a.keepdim),
@@ -222,6 +244,21 @@ export const REPLAY: Record<string, Replay> = {
   var: (x, a) => variance(x[0], a.axes, a.correction, a.keepdim),
   std: (x, a) => std(x[0], a.axes, a.correction, a.keepdim),
   norm: (x, a) => norm(x[0], ord(a.ord), a.axes, a.keepdim),
+  matrix_norm: (x, a) =>
+    matrixNorm(
+      x[0],
+      a.ord === 'fro' ? 'fro' : a.ord === '-inf' ? Number.NEGATIVE_INFINITY : ord(a.ord),
+      a.axes,
+      a.keepdim,
+    ),
+  cumsum: (x, a) => cumsum(x[0], a.axis),
+  max_dim: (x, a) => maxWithIndices(x[0], a.axis, a.keepdim),
+  min_dim: (x, a) => minWithIndices(x[0], a.axis, a.keepdim),
+  sort: (x, a) => sort(x[0], a.axis, { descending: a.descending }),
+  topk: (x, a) => topk(x[0], a.k, a.axis, { largest: a.largest }),
+  all: (x, a) => all(x[0], a.axes, a.keepdim),
+  any: (x, a) => any(x[0], a.axes, a.keepdim),
+  tensordot: (x, a) => tensordot(x[0], x[1], a.dims),
   matmul: (x) => matmul(x[0], x[1]),
   dot: (x) => dot(x[0], x[1]),
   // movement and indexing
@@ -249,6 +286,8 @@ export const REPLAY: Record<string, Replay> = {
   unsqueeze: (x, a) => unsqueeze(x[0], a.dim),
   flatten: (x, a) => flatten(x[0], a.start, a.end),
   select: (x, a) => select(x[0], a.axis, a.index),
+  t: un(matrixTranspose),
+  argwhere: un(argwhere),
   index: (x, a) =>
     pyIndex(
       x[0],
@@ -297,7 +336,8 @@ const EXACT = new Set(
     'le gt ge where max min argmax argmin reshape transpose permute expand slice narrow concat stack ' +
     'split chunk gather index_select take_along_dim scatter_add pad flip repeat tile ' +
     'repeat_interleave squeeze unsqueeze flatten select square clone logical_and logical_or ' +
-    'logical_not isnan broadcast_to index take pick one_hot '
+    'logical_not isnan broadcast_to index take pick one_hot clamp isclose outer max_dim min_dim sort topk ' +
+    'all any t argwhere '
   ).split(' '),
 );
 

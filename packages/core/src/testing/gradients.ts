@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../index.js';
 import * as core from '../index.js';
+import { clampScanProductCases, normCases, orderingCases } from './gradient-cases.js';
 import { type SuiteOptions, supports } from './options.js';
 import { rand, randAway } from './util.js';
 
@@ -455,6 +456,9 @@ export function gradientSuite(backend: string, opts: SuiteOptions = {}): void {
       ['matmul', matmulCases],
       ['movement and indexing', movementCases],
       ['nn composites', nnCases],
+      ['orderings and selections', orderingCases],
+      ['clamp, cumsum and products', clampScanProductCases],
+      ['norms', normCases],
     ];
     for (const [group, make] of groups) {
       describe(group, () => {

@@ -152,6 +152,19 @@ export const MXNET_OPS: OpTable = {
   gt: binary(['greater'], ['gt']),
   ge: binary(['greater_equal'], ['ge']),
   where: [sp('np.where(condition, x, y)', (x) => np.where(x[0], x[1], x[2]))],
+  clamp: except(
+    [
+      sp('np.clip(a, a_min, a_max)', (x, a) => np.clip(x[0], a.min, a.max)),
+      sp('x.clip(a_min, a_max)', (x, a) => x[0].clip(a.min, a.max)),
+      { ...sp('nd.clip(data, a_min, a_max)', (x, a) => nd.clip(x[0], a.min, a.max)), flavour: 'nd' as const },
+    ],
+    (c) =>
+      c.args.min === 'input' || c.args.max === 'input'
+        ? 'np.clip takes number bounds (MXNet)'
+        : variantName(c) === 'at_bounds'
+          ? "NaN: MXNet's clip passes the gradient (its comparisons are false); PyTorch gives 0"
+          : null,
+  ),
   // ---- reductions
   sum: reduction(['sum'], 'sum'),
   mean: reduction(['mean'], 'mean'),
@@ -178,6 +191,13 @@ export const MXNET_OPS: OpTable = {
       vectorNormOnly,
     ),
   ],
+  matrix_norm: [
+    sp(
+      "np.linalg.norm(x, 'fro', axis, keepdims)",
+      (x, a) => np.linalg.norm(x[0], 'fro', a.axes, a.keepdim),
+      (c) => (c.args.ord === 'fro' ? null : "MXNet's np.linalg.norm has only the 'fro' matrix norm"),
+    ),
+  ],
   matmul: [sp('np.matmul(a, b)', (x) => np.matmul(x[0], x[1])), sp('a.matmul(b)', (x) => x[0].matmul(x[1]))],
   dot: [sp('np.dot(a, b)', (x) => np.dot(x[0], x[1])), sp('a.dot(b)', (x) => x[0].dot(x[1]))],
   // ---- movement
@@ -185,6 +205,7 @@ export const MXNET_OPS: OpTable = {
     sp('np.reshape(a, newshape)', (x, a) => np.reshape(x[0], a.shape)),
     sp('x.reshape(shape)', (x, a) => x[0].reshape(a.shape)),
   ],
+  t: [sp('np.transpose(a)', (x) => np.transpose(x[0])), sp('x.T', (x) => x[0].T)],
   transpose: [
     sp('np.swapaxes(a, axis1, axis2)', (x, a) => np.swapaxes(x[0], a.dim0, a.dim1)),
     sp('x.swapaxes(axis1, axis2)', (x, a) => x[0].swapaxes(a.dim0, a.dim1)),

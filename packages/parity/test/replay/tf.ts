@@ -114,6 +114,11 @@ const vectorNormOnly = (c: FixtureCase) => {
     : null;
 };
 
+/** tf.norm's matrix norms are 'fro' (or 'euclidean'), 1 and inf. */
+const tfMatrixOrd = (o: number | string) => (o === 'inf' ? Number.POSITIVE_INFINITY : o);
+const tfMatrixOrdOnly = (c: FixtureCase) =>
+  c.args.ord === -1 || c.args.ord === '-inf' ? `tf.norm has no matrix norm ord=${c.args.ord}` : null;
+
 const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
 const isFloatTensor = (t: any) => t.dtype === tf.float32 || t.dtype === tf.float64;
 
@@ -180,6 +185,7 @@ export const TF_OPS: OpTable = {
   logical_not: unary(['logical_not', 'math.logical_not']),
   isnan: unary(['math.is_nan']),
   where: [sp('tf.where(condition, x, y)', (x) => tf.where(x[0], x[1], x[2]))],
+  argwhere: [sp('tf.where(condition)', (x) => tf.where(x[0]))],
   // ---- reductions
   sum: reduction('reduce_sum', true),
   mean: reduction('reduce_mean', true),
@@ -209,6 +215,22 @@ export const TF_OPS: OpTable = {
       vectorNormOnly,
     ),
   ],
+  matrix_norm: [
+    sp(
+      'tf.norm(tensor, ord, axis, keepdims)',
+      (x, a) => tf.norm(x[0], tfMatrixOrd(a.ord), a.axes, a.keepdim),
+      tfMatrixOrdOnly,
+    ),
+    sp(
+      'tf.linalg.norm(tensor, { ord, axis, keepdims })',
+      (x, a) => tf.linalg.norm(x[0], { ord: tfMatrixOrd(a.ord), axis: a.axes, keepdims: a.keepdim }),
+      tfMatrixOrdOnly,
+    ),
+  ],
+  tensordot: [
+    sp('tf.tensordot(a, b, axes)', (x, a) => tf.tensordot(x[0], x[1], a.dims)),
+    sp('tf.linalg.tensordot(a, b, { axes })', (x, a) => tf.linalg.tensordot(x[0], x[1], { axes: a.dims })),
+  ],
   matmul: [
     sp('tf.matmul(a, b)', (x) => tf.matmul(x[0], x[1])),
     sp('tf.linalg.matmul(a, b)', (x) => tf.linalg.matmul(x[0], x[1])),
@@ -220,6 +242,7 @@ export const TF_OPS: OpTable = {
   ],
   // ---- movement and indexing
   reshape: [sp('tf.reshape(tensor, shape)', (x, a) => tf.reshape(x[0], a.shape))],
+  t: [sp('tf.transpose(a)', (x) => tf.transpose(x[0]))],
   transpose: [sp('tf.transpose(a, perm)', (x, a) => tf.transpose(x[0], swapPerm(x[0].ndim, a.dim0, a.dim1)))],
   permute: [
     sp('tf.transpose(a, perm)', (x, a) => tf.transpose(x[0], a.dims)),

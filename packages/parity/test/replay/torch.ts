@@ -53,6 +53,14 @@ function reduction(name: string, allDims = false): Spelling[] {
   ];
 }
 
+/** A clamp case's bounds: numbers, null, or 'input' for the next tensor operand. */
+function bounds(x: any[], a: Record<string, any>): [any, any] {
+  let k = 1;
+  const bound = (v: unknown): any => (v === 'input' ? x[k++] : v);
+  const lo = bound(a.min);
+  return [lo, bound(a.max)];
+}
+
 const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
 
 export const TORCH_OPS: OpTable = {
@@ -127,6 +135,25 @@ export const TORCH_OPS: OpTable = {
     sp('torch.where(cond, x, y)', (x) => torch.where(x[0], x[1], x[2])),
     sp('x.where(cond, y)', (x) => x[1].where(x[0], x[2])),
   ],
+  clamp: [
+    sp('torch.clamp(x, min, max)', (x, a) => torch.clamp(x[0], ...bounds(x, a))),
+    sp('x.clamp({ min, max })', (x, a) => {
+      const [min, max] = bounds(x, a);
+      return x[0].clamp({ min, max });
+    }),
+    sp('torch.clip(x, min, max)', (x, a) => torch.clip(x[0], ...bounds(x, a))),
+  ],
+  isclose: [
+    sp('torch.isclose(a, b, { rtol, atol, equal_nan })', (x, a) =>
+      torch.isclose(x[0], x[1], { rtol: a.rtol, atol: a.atol, equal_nan: a.equal_nan }),
+    ),
+    sp('a.isclose(b, rtol, atol, equal_nan)', (x, a) => x[0].isclose(x[1], a.rtol, a.atol, a.equal_nan)),
+  ],
+  outer: [
+    sp('torch.outer(a, b)', (x) => torch.outer(x[0], x[1])),
+    sp('a.outer(b)', (x) => x[0].outer(x[1])),
+    sp('torch.ger(a, b)', (x) => T.ger(x[0], x[1])),
+  ],
   // ---- reductions
   sum: reduction('sum'),
   mean: reduction('mean'),
@@ -160,6 +187,40 @@ export const TORCH_OPS: OpTable = {
     sp('x.argmin({ dim, keepdim })', (x, a) => x[0].argmin({ dim: a.axis, keepdim: a.keepdim })),
   ],
   logsumexp: reduction('logsumexp', true),
+  cumsum: [
+    sp('torch.cumsum(x, dim)', (x, a) => torch.cumsum(x[0], a.axis)),
+    sp('x.cumsum({ dim })', (x, a) => x[0].cumsum({ dim: a.axis })),
+  ],
+  max_dim: [
+    sp('torch.max(x, dim, keepdim)', (x, a) => torch.max(x[0], a.axis, a.keepdim)),
+    sp('x.max({ dim, keepdim })', (x, a) => x[0].max({ dim: a.axis, keepdim: a.keepdim })),
+  ],
+  min_dim: [
+    sp('torch.min(x, dim, keepdim)', (x, a) => torch.min(x[0], a.axis, a.keepdim)),
+    sp('x.min({ dim, keepdim })', (x, a) => x[0].min({ dim: a.axis, keepdim: a.keepdim })),
+  ],
+  sort: [
+    sp('torch.sort(x, dim, descending)', (x, a) => torch.sort(x[0], a.axis, a.descending)),
+    sp('x.sort({ dim, descending, stable })', (x, a) =>
+      x[0].sort({ dim: a.axis, descending: a.descending, stable: true }),
+    ),
+  ],
+  topk: [
+    sp('torch.topk(x, k, dim, largest)', (x, a) => torch.topk(x[0], a.k, a.axis, a.largest)),
+    sp('x.topk(k, { dim, largest })', (x, a) => x[0].topk(a.k, { dim: a.axis, largest: a.largest })),
+  ],
+  all: [
+    sp('torch.all(x) / torch.all(x, dim, keepdim)', (x, a) =>
+      a.axes == null ? torch.all(x[0]) : torch.all(x[0], a.axes, a.keepdim),
+    ),
+    sp('x.all({ dim, keepdim })', (x, a) => x[0].all({ dim: a.axes, keepdim: a.keepdim })),
+  ],
+  any: [
+    sp('torch.any(x) / torch.any(x, dim, keepdim)', (x, a) =>
+      a.axes == null ? torch.any(x[0]) : torch.any(x[0], a.axes, a.keepdim),
+    ),
+    sp('x.any({ dim, keepdim })', (x, a) => x[0].any({ dim: a.axes, keepdim: a.keepdim })),
+  ],
   var: [
     sp('torch.var(x, dim, { correction, keepdim })', (x, a) =>
       torch.var(x[0], a.axes, { correction: a.correction, keepdim: a.keepdim }),
@@ -281,6 +342,7 @@ export const TORCH_OPS: OpTable = {
     sp('torch.flatten(x, start_dim, end_dim)', (x, a) => torch.flatten(x[0], a.start, a.end)),
     sp('x.flatten({ start_dim, end_dim })', (x, a) => x[0].flatten({ start_dim: a.start, end_dim: a.end })),
   ],
+  t: [sp('torch.t(x)', (x) => torch.t(x[0])), sp('x.t()', (x) => x[0].t())],
   select: [
     sp('torch.select(x, dim, index)', (x, a) => torch.select(x[0], a.axis, a.index)),
     sp('x.select(dim, index)', (x, a) => x[0].select(a.axis, a.index)),

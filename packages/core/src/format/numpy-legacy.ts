@@ -1,12 +1,14 @@
 /**
  * NumPy's legacy (1.13) array printing, `np.set_printoptions(legacy='1.13')`: fixed
  * precision with trailing zeros blanked, a leading sign column, `..., ` summaries.
- * MXNet's own documentation (seed 002) was printed this way.
- *
- * TODO(core): move to core — a `legacy: '1.13'` mode of core's NumPy formatter.
+ * MXNet's own documentation (seed 002) was printed this way. numpy.ts switches to it when the
+ * `legacy` print option is '1.13'.
  */
-import { type FormatInput, numpyScalarStr, pyExp, pyFixed } from '@polygrad/core';
+import type { DType } from '../dtype.js';
+import { numpyScalarStr, pyExp, pyFixed } from './float-format.js';
+import type { FormatInput } from './types.js';
 
+/** The print options NumPy 1.13's formatter reads. */
 export interface LegacyOptions {
   precision: number;
   threshold: number;
@@ -168,13 +170,21 @@ export function legacyArray2string(x: FormatInput, o: LegacyOptions, sep = ' ', 
   return formatArray(x, fmt, o, sep, prefix, summarise);
 }
 
-/** numpy 1.13's array_repr: `array([ 0.,  1.], dtype=float32)` (float64 and bool hide the dtype). */
-export function legacyRepr(x: FormatInput, o: LegacyOptions): string {
+/**
+ * numpy 1.13's array_repr: `array([ 0.,  1.], dtype=float32)`; only float64 hides its dtype by
+ * default (1.13 printed `dtype=bool`).
+ */
+export function legacyRepr(
+  x: FormatInput,
+  o: LegacyOptions,
+  prefix = 'array(',
+  hideDtype: (d: DType) => boolean = (d) => d === 'float64',
+): string {
   const size = x.shape.reduce((a, b) => a * b, 1);
   const body =
     size > 0 || (x.shape.length === 1 && x.shape[0] === 0)
-      ? legacyArray2string(x, o, ', ', 'array(')
+      ? legacyArray2string(x, o, ', ', prefix)
       : `[], shape=(${x.shape.join(', ')}${x.shape.length === 1 ? ',' : ''})`;
-  const skip = (x.dtype === 'float64' || x.dtype === 'bool') && size > 0;
-  return skip ? `array(${body})` : `array(${body}, dtype=${x.dtype})`;
+  const skip = hideDtype(x.dtype) && size > 0;
+  return skip ? `${prefix}${body})` : `${prefix}${body}, dtype=${x.dtype})`;
 }

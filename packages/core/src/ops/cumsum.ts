@@ -1,9 +1,13 @@
 /**
  * cumsum: running sums along an axis, one node named CumsumBackward0 (as in PyTorch) whose
  * backward is the reversed running sum of the gradient (itself a cumsum node, so it
- * differentiates again). The sums are a product with a triangle of ones (the backend's matmul;
- * O(n²) along the axis, the same numbers on every backend).
+ * differentiates again). Where the backend reads synchronously (CPU, WASM) the sums run on
+ * the host, O(n), accumulating in order in the element type as PyTorch's CPU kernel does; an
+ * asynchronous-only backend (WebGPU in a browser) multiplies by a triangle of ones instead
+ * (its matmul; O(n²) along the axis).
  */
+
+import { arrayFor } from '../dtype.js';
 import { tidy } from '../memory.js';
 import { normAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -12,7 +16,7 @@ import { cast, ge, le } from './elementwise.js';
 import { fused } from './fused.js';
 import { matmul } from './matmul.js';
 import { contiguous, reshape, transpose } from './movement.js';
-import { asTensor, type TensorLike } from './util.js';
+import { asTensor, empty, type TensorLike } from './util.js';
 
 export interface CumsumOptions {
   /** Sum from the end: out[i] = x[i] + x[i+1] + … (the backward of cumsum). */
@@ -35,6 +39,7 @@ export function cumsum(x: TensorLike, axis: number, opts: CumsumOptions = {}): T
 function runningSums(x: Tensor, a: number, reverse: boolean): Tensor {
   const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
   if (x.ndim === 0) return cast(x, dtype).contiguousCopy();
+  if (x.storage.backend.readSync) return hostRunningSums(x, a, reverse, dtype);
   return tidy(() => {
     const n = x.shape[a];
     const ar = arange(n, undefined, 1, { dtype: 'int32', backend: x.backend });
@@ -45,4 +50,27 @@ function runningSums(x: Tensor, a: number, reverse: boolean): Tensor {
     const moved = transpose(cast(x, dtype), a, -1);
     return contiguous(transpose(matmul(moved, triangle), a, -1));
   });
+}
+
+function hostRunningSums(x: Tensor, a: number, reverse: boolean, dtype: Tensor['dtype']): Tensor {
+  const data = x.dataSync();
+  const n = x.shape[a];
+  const inner = x.shape.slice(a + 1).reduce((p, d) => p * d, 1);
+  const outer = n * inner === 0 ? 0 : data.length / (n * inner);
+  const out = arrayFor(dtype, data.length);
+  // out is the element type's array, so each store rounds (float32) or wraps (int32) in order.
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let acc = 0;
+      for (let k = 0; k < n; k++) {
+        const at = base + (reverse ? n - 1 - k : k) * inner;
+        out[at] = acc + data[at];
+        acc = out[at];
+      }
+    }
+  }
+  const r = empty(dtype, x.shape, x.backend);
+  if (out.length) r.storage.backend.write(r.storage.buffer, out);
+  return r;
 }

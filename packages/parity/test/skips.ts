@@ -13,9 +13,6 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     pad: 'torch.nn.functional.pad is missing from @polygrad/torch',
     take: 'torch.take is missing from @polygrad/torch (np.take; x.index(idx) and index_select are replayed)',
     pick: 'MXNet-only (torch.gather is replayed as gather)',
-    argwhere: 'torch.argwhere / torch.nonzero are missing from @polygrad/torch',
-    matrix_norm: 'torch.linalg.matrix_norm is missing from @polygrad/torch',
-    tensordot: 'torch.tensordot is missing from @polygrad/torch',
   },
   mxnet: {
     expand: 'PyTorch-only (-1 keeps a size); np.broadcast_to is replayed as broadcast_to',

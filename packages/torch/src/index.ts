@@ -61,9 +61,16 @@ const autograd = aliased({
 });
 
 const nnFunctional = aliased({ ...nnF });
-const { returnType: _r, softmaxDim: _s, variance: _v, ...reductions } = red;
+const { returnType: _r, softmaxDim: _s, variance: _v, vectorNorm: _vn, matrixNorm: _mn, ...reductions } = red;
 const { dimsOf: _d, ...shapeOps } = shape;
 const nn = { functional: nnFunctional };
+const linalg = aliased({
+  vectorNorm: red.vectorNorm,
+  matrixNorm: red.matrixNorm,
+  norm: red.norm,
+  matmul: ops.matmul,
+  tensordot: ops.tensordot,
+});
 
 const base = {
   // types and constants
@@ -97,8 +104,9 @@ const base = {
   isGradEnabled: ag.isGradEnabled,
   inferenceMode: ag.inferenceMode,
   isInferenceModeEnabled: ag.isInferenceModeEnabled,
-  // nn
+  // nn and linear algebra
   nn,
+  linalg,
   // printing and memory
   print,
   str,

@@ -176,3 +176,31 @@ export function outer(input: TensorLike, vec2: TensorLike): Tensor {
   return wrap(core.outer(ct(input), ct(vec2)));
 }
 export const ger = outer;
+
+/** torch.tensordot(a, b, dims=2): dims is a count of trailing/leading axes or a pair of axis lists. */
+export function tensordot(
+  a: TensorLike,
+  b: TensorLike,
+  ...args: PyCall<[dims?: number | [number[], number[]]], Kw<{ dims?: number | [number[], number[]] }>>
+): Tensor {
+  const o = core.pyArgs('tensordot', args, ['dims'], { dims: 2 });
+  return wrap(core.tensordot(ct(a), ct(b), o.dims as core.TensordotAxes));
+}
+
+/** torch.argwhere(input): the indices of the nonzero elements, [n, ndim] (int32 here). */
+export function argwhere(input: TensorLike): Tensor {
+  return wrap(core.argwhere(ct(input)));
+}
+
+/** torch.nonzero(input, as_tuple=False) (int32 here). */
+export function nonzero(
+  input: TensorLike,
+  ...args: PyCall<[], Kw<{ asTuple?: boolean }>>
+): Tensor | Tensor[] {
+  const o = core.pyArgs('nonzero', args, ['asTuple'], { asTuple: false });
+  const idx = core.argwhere(ct(input));
+  if (!o.asTuple) return wrap(idx);
+  const n = idx.shape[1] ?? 0;
+  const cols = Array.from({ length: n }, (_, j) => wrap(core.select(idx, 1, j)));
+  return cols;
+}

@@ -226,3 +226,33 @@ export function logSoftmax(input: TensorLike, ...args: SoftmaxArgs): Tensor {
   const { t, dim } = softmaxInput('log_softmax', input, args);
   return wrap(core.logSoftmax(t, dim));
 }
+
+type NormDim = number | number[] | null;
+
+/** torch.linalg.vector_norm(x, ord=2, dim=None, keepdim=False). */
+export function vectorNorm(
+  input: TensorLike,
+  ...args: PyCall<
+    [ord?: number, dim?: NormDim, keepdim?: boolean],
+    Kw<{ ord?: number; dim?: NormDim; keepdim?: boolean }>
+  >
+): Tensor {
+  const a = core.pyArgs('vector_norm', args, ['ord', 'dim', 'keepdim'], { ord: 2, keepdim: false });
+  return wrap(core.norm(ct(input), a.ord, a.dim ?? undefined, a.keepdim));
+}
+
+/** torch.linalg.matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False). */
+export function matrixNorm(
+  input: TensorLike,
+  ...args: PyCall<
+    [ord?: core.MatrixOrd, dim?: [number, number], keepdim?: boolean],
+    Kw<{ ord?: core.MatrixOrd; dim?: [number, number]; keepdim?: boolean }>
+  >
+): Tensor {
+  const a = core.pyArgs('matrix_norm', args, ['ord', 'dim', 'keepdim'], {
+    ord: 'fro',
+    dim: [-2, -1],
+    keepdim: false,
+  });
+  return wrap(core.matrixNorm(ct(input), a.ord, a.dim, a.keepdim));
+}

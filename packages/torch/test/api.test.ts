@@ -381,3 +381,27 @@ describe('tensors', () => {
     expect(flat(torch.outer([1, 2], [1, 10]))).toEqual([1, 10, 2, 20]);
   });
 });
+
+describe('tensordot, argwhere, nonzero and torch.linalg', () => {
+  it('spell core ops the PyTorch way', () => {
+    const a = torch.arange(6.0).reshape(2, 3);
+    const b = torch.arange(12.0).reshape(3, 4);
+    expect(torch.tensordot(a, b, 1).tolist()).toEqual(torch.matmul(a, b).tolist());
+    expect(torch.tensordot(a, b, { dims: [[1], [0]] }).tolist()).toEqual(torch.matmul(a, b).tolist());
+    const m = torch.tensor([
+      [0, 2],
+      [3, 0],
+    ]);
+    expect(torch.argwhere(m).tolist()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    const [rows, cols] = torch.nonzero(m, { as_tuple: true }) as ReturnType<typeof torch.tensor>[];
+    expect([rows.tolist(), cols.tolist()]).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(torch.linalg.vector_norm(torch.tensor([3, 4])).item()).toBe(5);
+    expect(torch.linalg.matrix_norm(m).item()).toBeCloseTo(Math.sqrt(13), 6);
+  });
+});

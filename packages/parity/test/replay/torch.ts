@@ -63,6 +63,10 @@ function bounds(x: any[], a: Record<string, any>): [any, any] {
 
 const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
 
+/** A fixture's ord ('inf', '-inf' or a number) as a JavaScript value. */
+const pyOrd = (o: number | string) =>
+  o === 'inf' ? Number.POSITIVE_INFINITY : o === '-inf' ? Number.NEGATIVE_INFINITY : o;
+
 export const TORCH_OPS: OpTable = {
   // ---- unary
   neg: unary(['neg', 'negative'], ['neg', 'negative']),
@@ -245,6 +249,16 @@ export const TORCH_OPS: OpTable = {
       x[0].norm({ p: a.ord === 'inf' ? Number.POSITIVE_INFINITY : a.ord, dim: a.axes, keepdim: a.keepdim }),
     ),
   ],
+  matrix_norm: [
+    sp('torch.linalg.matrix_norm(A, ord, dim, keepdim)', (x, a) =>
+      torch.linalg.matrix_norm(x[0], pyOrd(a.ord) as number, a.axes, a.keepdim),
+    ),
+  ],
+  tensordot: [
+    sp('torch.tensordot(a, b, dims)', (x, a) => torch.tensordot(x[0], x[1], a.dims)),
+    sp('torch.tensordot(a, b, { dims })', (x, a) => torch.tensordot(x[0], x[1], { dims: a.dims })),
+  ],
+  argwhere: [sp('torch.argwhere(x)', (x) => torch.argwhere(x[0]))],
   matmul: [
     sp('torch.matmul(a, b)', (x) => torch.matmul(x[0], x[1])),
     sp('a.matmul(b)', (x) => x[0].matmul(x[1])),

@@ -15,6 +15,7 @@ import {
   reduceShader,
   TILE,
   WG,
+  WG_SMALL,
   walkMeta,
   walkShader,
 } from './shaders.js';
@@ -140,7 +141,8 @@ export class WebGPUBackend implements Backend {
     const st = views.map((v) => storageType(v.dtype as DT));
     const outElem = opts.outElem ?? st[0];
     const flat = w.shape.length <= 1;
-    const key = `${tag}|${outElem}|${st.slice(1).join(',')}|${aliases.map(Number).join('')}|${flat ? 'f' : 'n'}`;
+    const wg = n <= WG_SMALL * FLAT_PER_THREAD ? WG_SMALL : WG;
+    const key = `${tag}|${outElem}|${st.slice(1).join(',')}|${aliases.map(Number).join('')}|${flat ? 'f' : 'n'}${wg}`;
     const code = () =>
       walkShader(
         [
@@ -149,6 +151,7 @@ export class WebGPUBackend implements Backend {
         ],
         (names) => body(names),
         flat,
+        wg,
       );
     const meta = walkMeta(
       n,
@@ -162,7 +165,7 @@ export class WebGPUBackend implements Backend {
       code,
       meta,
       views.map((v, j) => (j > 0 && aliases[j - 1] ? undefined : buf(v))),
-      grid(Math.ceil(n / (flat ? WG * FLAT_PER_THREAD : WG))),
+      grid(Math.ceil(n / (flat ? wg * FLAT_PER_THREAD : wg))),
     );
     for (const t of temps) this.free(t);
   }

@@ -6,6 +6,8 @@
 import { type CT, convert, PRELUDE, type ST, zero } from './wgsl.js';
 
 export const WG = 256;
+/** Workgroup size of walks over few elements: a software adapter runs every invocation of a group. */
+export const WG_SMALL = 64;
 /** Elements per invocation in a flat (rank <= 1) walk. */
 export const FLAT_PER_THREAD = 4;
 
@@ -39,7 +41,12 @@ function bindings(ops: readonly Operand[]): { decls: string; names: string[] } {
  * The body sees p0..p{K-1} (element offsets), `ex` (index of the first extra) and the binding
  * names it is given.
  */
-export function walkShader(ops: readonly Operand[], body: (names: string[]) => string, flat = false): string {
+export function walkShader(
+  ops: readonly Operand[],
+  body: (names: string[]) => string,
+  flat = false,
+  wg = WG,
+): string {
   const K = ops.length;
   const { decls, names } = bindings(ops);
   if (flat) {
@@ -54,10 +61,10 @@ export function walkShader(ops: readonly Operand[], body: (names: string[]) => s
     const init = ops.map((_, j) => `    let p${j} = o${j} + i32(i) * s${j};`).join('\n');
     return `${PRELUDE}
 ${decls}
-@compute @workgroup_size(${WG})
+@compute @workgroup_size(${wg})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let t = gid.x + gid.y * nw.x * ${WG}u;
-  let stride = nw.x * nw.y * ${WG}u;
+  let t = gid.x + gid.y * nw.x * ${wg}u;
+  let stride = nw.x * nw.y * ${wg}u;
   let n = u32(mt[0]);
   let rank = mt[1];
   let sh = ${2 + K};
@@ -76,9 +83,9 @@ ${body(names)}
   const step = ops.map((_, j) => `    p${j} = p${j} + c * mt[sh + rank * ${j + 1} + d];`).join('\n');
   return `${PRELUDE}
 ${decls}
-@compute @workgroup_size(${WG})
+@compute @workgroup_size(${wg})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let i = gid.x + gid.y * nw.x * ${WG}u;
+  let i = gid.x + gid.y * nw.x * ${wg}u;
   if (i >= u32(mt[0])) { return; }
   let rank = mt[1];
   let sh = ${2 + K};

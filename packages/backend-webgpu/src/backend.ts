@@ -18,6 +18,7 @@ import {
   WG_SMALL,
   walkMeta,
   walkShader,
+  walkVec4Shader,
 } from './shaders.js';
 import {
   BINARY_F32,
@@ -34,6 +35,27 @@ import {
   UNARY_F32,
   UNARY_I32,
 } from './wgsl.js';
+
+/**
+ * Which operands of a flat walk are read as vec4s (stride 1, offset a multiple of 4), or null
+ * when the walk cannot take the vec4 path (a non-float32 operand, another stride, a misaligned
+ * offset, or an output that is not dense).
+ */
+function vec4Operands(
+  views: readonly View[],
+  strides: readonly (readonly number[])[],
+  st: readonly ST[],
+): boolean[] | null {
+  const vec: boolean[] = [];
+  for (let j = 0; j < views.length; j++) {
+    if (st[j] !== 'f32') return null;
+    const s = strides[j]?.[0] ?? 0;
+    if (s === 1 && views[j].offset % 4 === 0) vec.push(true);
+    else if (s === 0 && j > 0) vec.push(false);
+    else return null;
+  }
+  return vec;
+}
 
 export const FLOAT64_MESSAGE =
   "float64 is not supported by the 'webgpu' backend (WGSL has no 64-bit floats). Use float32, or the " +
@@ -120,7 +142,14 @@ export class WebGPUBackend implements Backend {
     out: View,
     inputs: readonly View[],
     body: (vals: string[]) => string,
-    opts: { outElem?: string; extras?: number[]; walkShape?: readonly number[]; strides?: number[][] } = {},
+    opts: {
+      outElem?: string;
+      extras?: number[];
+      walkShape?: readonly number[];
+      strides?: number[][];
+      /** The body is a plain float32 map, so dense operands may be read four at a time. */
+      vec4?: boolean;
+    } = {},
   ): void {
     const shape = opts.walkShape ?? out.shape;
     const n = sizeOf(shape);
@@ -142,6 +171,33 @@ export class WebGPUBackend implements Backend {
     const outElem = opts.outElem ?? st[0];
     const flat = w.shape.length <= 1;
     const wg = n <= WG_SMALL * FLAT_PER_THREAD ? WG_SMALL : WG;
+    const vec = flat && opts.vec4 && n % 4 === 0 && n >= 4096 ? vec4Operands(views, w.strides, st) : null;
+    if (vec) {
+      this.ctx.dispatch(
+        `${tag}|v4|${vec.map(Number).join('')}|${aliases.map(Number).join('')}|${wg}`,
+        () =>
+          walkVec4Shader(
+            [
+              { elem: 'f32', write: true },
+              ...st.slice(1).map((e, j) => ({ elem: e, write: false, alias: aliases[j] ? 0 : undefined })),
+            ],
+            vec,
+            body,
+            wg,
+          ),
+        walkMeta(
+          n,
+          w.shape,
+          views.map((v) => v.offset),
+          w.strides,
+          opts.extras,
+        ),
+        views.map((v, j) => (j > 0 && aliases[j - 1] ? undefined : buf(v))),
+        grid(Math.ceil(n / 4 / wg)),
+      );
+      for (const t of temps) this.free(t);
+      return;
+    }
     const key = `${tag}|${outElem}|${st.slice(1).join(',')}|${aliases.map(Number).join('')}|${flat ? 'f' : 'n'}${wg}`;
     const code = () =>
       walkShader(
@@ -195,6 +251,7 @@ export class WebGPUBackend implements Backend {
       out,
       [x],
       (b) => `  let v = ${load(`${b[1]}[p1]`, xs, c)};\n  b0[p0] = ${store(f('v'), c, os)};`,
+      { vec4: c === 'f32' },
     );
   }
 
@@ -215,9 +272,14 @@ export class WebGPUBackend implements Backend {
     const c: CT = out.dtype === 'int32' && intOp && (ints || op === 'mul') ? 'i32' : 'f32';
     const f = c === 'i32' ? intOp : BINARY_F32[op];
     if (!f) throw new Error(`webgpu: binary op '${op}' is not implemented`);
-    this.walk(`b:${op}:${c}`, out, [a, b], (n) => {
-      return `  let x = ${load(`${n[1]}[p1]`, as, c)};\n  let y = ${load(`${n[2]}[p2]`, bs, c)};\n  b0[p0] = ${store(f('x', 'y'), c, os)};`;
-    });
+    this.walk(
+      `b:${op}:${c}`,
+      out,
+      [a, b],
+      (n) =>
+        `  let x = ${load(`${n[1]}[p1]`, as, c)};\n  let y = ${load(`${n[2]}[p2]`, bs, c)};\n  b0[p0] = ${store(f('x', 'y'), c, os)};`,
+      { vec4: c === 'f32' },
+    );
   }
 
   where(cond: View, a: View, b: View, out: View): void {
@@ -238,7 +300,9 @@ export class WebGPUBackend implements Backend {
     const xs = storageType(x.dtype as DT);
     const os = storageType(out.dtype as DT);
     const c = naturalType(x.dtype as DT);
-    this.walk('copy', out, [x], (n) => `  b0[p0] = ${store(load(`${n[1]}[p1]`, xs, c), c, os)};`);
+    this.walk('copy', out, [x], (n) => `  b0[p0] = ${store(load(`${n[1]}[p1]`, xs, c), c, os)};`, {
+      vec4: c === 'f32',
+    });
   }
 
   fill(out: View, value: number): void {

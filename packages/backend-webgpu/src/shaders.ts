@@ -103,6 +103,49 @@ ${body(names)}
 `;
 }
 
+/**
+ * A flat walk over dense float32 operands, one vec4 per invocation: `vec[j]` says whether
+ * operand j is read as vec4s (stride 1, offset a multiple of 4) or is one broadcast scalar
+ * (stride 0). The scalar body is written out once per lane with its `bJ[pJ]` reads replaced by
+ * that lane's value, so every op keeps one definition.
+ */
+export function walkVec4Shader(
+  ops: readonly Operand[],
+  vec: readonly boolean[],
+  body: (names: string[]) => string,
+  wg = WG,
+): string {
+  const K = ops.length;
+  const { decls, names } = bindings(ops.map((o, j) => (vec[j] ? { ...o, elem: 'vec4<f32>' } : o)));
+  const scalar = body(names);
+  const offs = ops.map((_, j) => `  let o${j} = mt[${2 + j}]${vec[j] ? ' / 4' : ''};`).join('\n');
+  const loads = ops
+    .slice(1)
+    .map((_, k) => `  let v${k + 1} = ${names[k + 1]}[o${k + 1}${vec[k + 1] ? ' + i' : ''}];`)
+    .join('\n');
+  const lanes = [0, 1, 2, 3].map((lane) => {
+    let text = scalar;
+    for (let j = 1; j < K; j++)
+      text = text.split(`${names[j]}[p${j}]`).join(vec[j] ? `v${j}[${lane}]` : `v${j}`);
+    return `  {\n${text.split('b0[p0] =').join(`r[${lane}] =`)}\n  }`;
+  });
+  return `${PRELUDE}
+${decls}
+@compute @workgroup_size(${wg})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let i = i32(gid.x + gid.y * nw.x * ${wg}u);
+  if (u32(i) >= u32(mt[0]) / 4u) { return; }
+  let rank = mt[1];
+  let ex = ${2 + K} + rank * ${K + 1};
+${offs}
+${loads}
+  var r: vec4<f32>;
+${lanes.join('\n')}
+  b0[o0 + i] = r;
+}
+`;
+}
+
 export function walkMeta(
   n: number,
   shape: readonly number[],

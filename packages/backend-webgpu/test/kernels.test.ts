@@ -33,6 +33,35 @@ function expectClose(got: number[], want: number[], rtol = 1e-6, atol = 1e-6): v
 
 if (await gpuAvailable('webgpu')) {
   describe('webgpu kernels against cpu', () => {
+    it('dense float32 walks read four at a time: maps, broadcast scalars, offsets, in place', () => {
+      // 2¹³ + 4 elements: over the vec4 threshold; the views below are aligned and misaligned.
+      const n = 8196;
+      const cases: [string, (b: string) => Tensor][] = [
+        ['exp', (b) => core.exp(t(values(n, 3), [n], b))],
+        ['add', (b) => core.add(t(values(n, 4), [n], b), t(values(n, 5), [n], b))],
+        ['mul by a scalar', (b) => core.mul(t(values(n, 6), [n], b), 1.5)],
+        ['scalar first', (b) => core.div(2, core.add(core.abs(t(values(n, 7), [n], b)), 1))],
+        ['aligned slice', (b) => core.exp(core.narrow(t(values(n, 8), [n], b), 0, 4, 8188))],
+        ['misaligned slice', (b) => core.neg(core.narrow(t(values(n, 9), [n], b), 0, 2, 8192))],
+        [
+          'in place',
+          (b) =>
+            core.noGrad(() => {
+              const x = t(values(n, 10), [n], b);
+              core.inplace(x, core.sub, core.mul(t(values(n, 11), [n], b), 0.5));
+              return x;
+            }),
+        ],
+        ['copy of a slice', (b) => core.contiguous(core.narrow(t(values(n, 12), [n], b), 0, 4, 4096))],
+        ['int32 stays scalar', (b) => core.add(t(values(n, 13).map(Math.round), [n], b, 'int32'), 3)],
+      ];
+      for (const [name, f] of cases) {
+        const [c, g] = both(f);
+        expect(g.length, name).toBe(c.length);
+        expectClose(g, c, 1e-6, 1e-6);
+      }
+    });
+
     it('in place: a binary op writing its own input (one binding), and a transposed self-read', () => {
       const [c, g] = both((b) =>
         core.noGrad(() => {

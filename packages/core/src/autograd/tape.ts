@@ -156,33 +156,10 @@ export class Tape implements Recorder {
     opts: { unconnected?: 'none' | 'zero' } = {},
   ): Tensor | null | (Tensor | null)[] {
     this.checkUsable();
-    if (Array.isArray(sources)) {
-      const js = this.jacobians(target, sources as readonly Tensor[], opts.unconnected ?? 'none');
-      if (!this.persistent) this.used = true;
-      return js;
-    }
-    const source = sources as Tensor;
-    const rows: Tensor[] = [];
-    const n = target.size;
-    for (let i = 0; i < n; i++) {
-      const hg = oneHot(target, i);
-      const [g] = walk([target], [hg], [source], {
-        recorder: this,
-        retainGraph: true,
-        recordWith: this.outer(),
-        allowUnused: true,
-      }).sources;
-      hg.dispose();
-      if (!g) {
-        rows.forEach((r) => r.dispose());
-        if (!this.persistent) this.used = true;
-        return opts.unconnected === 'zero' ? zerosOfJac(target, source) : null;
-      }
-      rows.push(g);
-    }
+    const list = Array.isArray(sources) ? (sources as readonly Tensor[]) : [sources as Tensor];
+    const js = this.jacobians(target, list, opts.unconnected ?? 'none');
     if (!this.persistent) this.used = true;
-    if (n === 0) return zerosOfJac(target, source);
-    return reshape(stack(rows), [...target.shape, ...source.shape]);
+    return Array.isArray(sources) ? js : js[0];
   }
 
   /** One backward per element of target, for every source at once. */

@@ -81,14 +81,31 @@ export function matmul(x: TensorLike, y: TensorLike): Tensor {
       const A = sa.ndim === 1 ? unsqueeze(sa, 0) : sa;
       const B = sb.ndim === 1 ? unsqueeze(sb, 1) : sb;
       const G = reshape(g, out2Shape);
-      // Only the wanted side: a data batch's gradient costs as much as the weights'.
-      const ga = needs[0] ? reshape(sumTo(matmul(G, transpose(B, -1, -2)), A.shape), sa.shape) : null;
-      const gb = needs[1] ? reshape(sumTo(matmul(transpose(A, -1, -2), G), B.shape), sb.shape) : null;
+      // Only the wanted side: a data batch's gradient costs as much as the weights'. An operand
+      // stored transposed (linear's weight Wᵀ) gets its gradient in the same layout, as PyTorch
+      // does, so that accumulating into W's .grad reads it densely, not across rows.
+      const ga = !needs[0]
+        ? null
+        : transposedDense(A) && B.ndim === 2
+          ? transpose(matmul(B, transpose(G, 0, 1)), 0, 1)
+          : reshape(sumTo(matmul(G, transpose(B, -1, -2)), A.shape), sa.shape);
+      const gb = !needs[1]
+        ? null
+        : transposedDense(B) && A.ndim === 2
+          ? transpose(matmul(transpose(G, 0, 1), A), 0, 1)
+          : reshape(sumTo(matmul(transpose(A, -1, -2), G), B.shape), sb.shape);
       return [ga, gb];
     },
     [a, b],
   );
   return result;
+}
+
+/** A 2-D matrix laid out column by column (the transpose of a dense one). */
+function transposedDense(t: Tensor): boolean {
+  return (
+    t.ndim === 2 && t.shape[0] > 1 && t.shape[1] > 1 && t.strides[0] === 1 && t.strides[1] === t.shape[0]
+  );
 }
 
 /** 1-D dot product (torch.dot): both operands must be vectors of one length. */

@@ -117,6 +117,18 @@ export function memorySuite(backend: string, _opts: SuiteOptions = {}): void {
       for (const d of [loss, g!, want!, w, x, t]) d.dispose();
     });
 
+    it("linear's weight gradient comes out dense, laid out like the weight (no strided accumulation)", () => {
+      core.tidy(() => {
+        const w = core.setRequiresGrad(rand([5, 3], 8, { dtype: 'float32' }));
+        const x = rand([4, 3], 9, { dtype: 'float32' });
+        const [g] = core.grad(core.sum(core.linear(x, w)), [w]);
+        expect(g!.isContiguous).toBe(true);
+        // Same values as the plain formula dW = Σ_rows x (every output's gradient is 1).
+        const want = core.matmul(core.ones([5, 4]), x);
+        Array.from(want.dataSync()).forEach((v, i) => expect(g!.dataSync()[i]).toBeCloseTo(v, 5));
+      });
+    });
+
     it('backward releases saved tensors', () => {
       const x = core.setRequiresGrad(core.ones([100]));
       const before = core.memory(backend);

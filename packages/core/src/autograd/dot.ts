@@ -31,7 +31,7 @@ export function toDot(t: Tensor, opts: { name?: string } = {}): string {
     return `[shape=ellipse, label="${x.name ? `${x.name} ` : ''}${shapeLabel(x.shape)} ${x.dtype}${tags.length ? `\\n${tags.join(', ')}` : ''}"]`;
   };
   const nodeLabel = (n: Node) =>
-    `[shape=box, style=filled, fillcolor="#dde8f8", label="${n.name}\\n${n.outShapes.map(shapeLabel).join(' ')}"]`;
+    `[shape=box, style=filled, fillcolor="#dde8f8", label="${n.name}\\n${n.outputs.map((o) => shapeLabel(o.shape)).join(' ')}"]`;
   const seen = new Set<Node>();
   const stack: Node[] = [];
   if (t.node) id(t.node, () => nodeLabel(t.node!));

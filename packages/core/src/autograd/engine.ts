@@ -151,7 +151,7 @@ export function walk(
       const full: (Tensor | null)[] = new Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];
-        full[i] = g ?? zerosOfShape(n.outShapes[i], n.outDTypes[i], n.outBackend);
+        full[i] = g ?? zerosOfShape(n.outputs[i].shape, n.outputs[i].dtype, n.outBackend);
         if (!g) owned.add(full[i]!);
       }
       // Recording the backward (higher order): saved values must lead back to what they were

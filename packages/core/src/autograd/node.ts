@@ -28,10 +28,11 @@ export class Node {
   readonly savedVersions: number[];
   /** Recorders whose backward released this node (allocated on first release). */
   private releasedBy: Recorder[] | null = null;
-  /** Output handles, for hooks and retained gradients (updated when an in-place op takes one over). */
+  /**
+   * Output handles, for hooks, retained gradients and their shapes and dtypes (a disposed handle
+   * keeps those); an in-place op that takes an output over replaces its handle.
+   */
   readonly outputs: Tensor[] = [];
-  readonly outShapes: (readonly number[])[] = [];
-  readonly outDTypes: string[] = [];
   outBackend = '';
   /**
    * Live handles made by this node plus live nodes with an edge to it. At zero no backward

@@ -25,8 +25,6 @@ export function record(
     o.node = node;
     o.outputIndex = i;
     node.outputs.push(o);
-    node.outShapes.push(o.shape);
-    node.outDTypes.push(o.dtype);
   }
 }
 

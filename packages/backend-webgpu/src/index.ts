@@ -6,11 +6,13 @@
 import { registerBackend } from '@polygrad/core';
 import { WebGPUBackend, type WebGPUOptions } from './backend.js';
 import { browserGpu, isNode, nodeGpu, requestRoots } from './gpu.js';
+import { SmallOnHost } from './small-on-host.js';
 
 export { FLOAT64_MESSAGE, isCpuAdapter, WebGPUBackend, type WebGPUOptions } from './backend.js';
 export type { PoolStats } from './context.js';
 export { NO_ADAPTER_HELP, WebGPUUnavailableError } from './gpu.js';
 export type { WorkerBackend, WorkerBackendStats } from './proxy.js';
+export { SMALL_ON_HOST, SmallOnHost } from './small-on-host.js';
 
 /**
  * A backend on this thread's device: `navigator.gpu`, or in Node a Dawn instance made with
@@ -30,9 +32,14 @@ export async function createWorkerBackend(opts: WebGPUOptions & { flags?: string
   return WorkerBackend.create(opts.flags, { matmul: opts.matmul });
 }
 
-/** The default: a worker-hosted device in Node, the calling thread's `navigator.gpu` elsewhere. */
-export function createBackend(): Promise<WebGPUBackend | import('./proxy.js').WorkerBackend> {
+/** The device backend alone: a worker-hosted device in Node, `navigator.gpu` elsewhere. */
+export function createDeviceBackend(): Promise<WebGPUBackend | import('./proxy.js').WorkerBackend> {
   return isNode && !browserGpu() ? createWorkerBackend() : createDirectBackend();
+}
+
+/** The default: the device backend with small tensors kept on the host (see small-on-host.ts). */
+export async function createBackend(): Promise<SmallOnHost> {
+  return new SmallOnHost(await createDeviceBackend());
 }
 
 registerBackend('webgpu', createBackend);

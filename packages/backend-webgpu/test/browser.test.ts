@@ -22,6 +22,7 @@ const PAGE = `<!doctype html>
 <script type="importmap">
 { "imports": {
   "@polygrad/core": "/packages/core/dist/index.js",
+  "@polygrad/backend-cpu": "/packages/backend-cpu/dist/index.js",
   "@polygrad/backend-webgpu": "/packages/backend-webgpu/dist/index.js"
 } }
 </script>
@@ -92,16 +93,24 @@ describe.runIf(browserTestsRun('backend-webgpu'))('browser (headless Chromium, n
       const core = (window as unknown as { polygrad: typeof import('@polygrad/core') }).polygrad;
       await core.setBackend('webgpu');
       let syncError = '';
+      // A tensor computed on the device has no synchronous readback in a browser…
+      const big = core.exp(core.ones([1000]));
       try {
-        core.tensor([1, 2]).dataSync();
+        big.dataSync();
       } catch (e) {
         syncError = (e as Error).message;
       }
+      // …until it has been read once; a small tensor lives on the host and reads at once.
+      await big.data();
+      const afterRead = big.dataSync()[0];
+      const small = Array.from(core.mul(core.tensor([1, 2]), 3).dataSync());
       const run = new Function('core', `return (${src})(core);`) as typeof workload;
-      return { backend: core.getBackend(), syncError, values: await run(core) };
+      return { backend: core.getBackend(), syncError, afterRead, small, values: await run(core) };
     }, workload.toString());
     expect(got.backend).toBe('webgpu');
     expect(got.syncError).toContain('await t.data()');
+    expect(got.afterRead).toBeCloseTo(Math.E, 5);
+    expect(got.small).toEqual([3, 6]);
     await core.setBackend('cpu');
     const want = await workload(core);
     for (const [k, v] of Object.entries(want)) {

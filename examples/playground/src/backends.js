@@ -30,9 +30,10 @@ export async function probeBackends() {
     try {
       await b.load();
       await core.setBackend(b.id);
-      // A tiny computation proves the kernels run, not just that the module loaded.
-      const [v] = await core.sum(core.tensor([1, 2, 3])).data();
-      if (v !== 6) throw new Error(`a test sum gave ${v}, not 6`);
+      // A computation proves the kernels run, not just that the module loaded (big enough that
+      // WebGPU does it on the device, not on the host as it does for small tensors).
+      const [v] = await core.sum(core.ones([1024])).data();
+      if (v !== 1024) throw new Error(`a test sum gave ${v}, not 1024`);
     } catch (e) {
       out[b.id] = e instanceof Error ? e.message : String(e);
     }

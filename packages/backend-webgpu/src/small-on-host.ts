@@ -3,9 +3,9 @@
  * (a bind group, a submit, a launch), so an op whose operands are all small host-resident
  * tensors runs the CPU backend's kernel instead, as TensorFlow.js's WebGPU backend does
  * (WEBGPU_CPU_FORWARD). A tensor moves to the device the first time a GPU kernel needs it,
- * and a device buffer keeps the host copy of its last read until a kernel writes it: so
- * `dataSync()` works on small tensors, and on anything read once with `await t.data()`, even
- * where WebGPU itself has no synchronous readback (browsers).
+ * and where the device has no synchronous readback (browsers) a device buffer keeps the host
+ * copy of its last read until a kernel writes it: so `dataSync()` works there on small tensors
+ * and on anything read once with `await t.data()`.
  */
 import { CpuBackend } from '@polygrad/backend-cpu';
 import {
@@ -106,8 +106,9 @@ export class SmallOnHost implements Backend {
     const b = buffer as HostableBuffer;
     if (!b.host) {
       const data = await this.inner.read(b.dev, dtype, size);
-      // Keep it (whole buffers only) until a kernel writes the buffer.
-      if (size === b.size && b.devValid) b.host = data.slice() as TypedArray;
+      // Where the device cannot read synchronously (browsers), keep it (whole buffers only)
+      // until a kernel writes the buffer, so dataSync() and printing work after one read.
+      if (!this.inner.readSync && size === b.size && b.devValid) b.host = data.slice() as TypedArray;
       return data;
     }
     return this.cpu.readSync(b.host, dtype, size);

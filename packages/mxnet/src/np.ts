@@ -136,6 +136,12 @@ export const np = withAliases({
   concatenate: py('concatenate', ['seq', 'axis', 'out'], { axis: 0 }, (a) => ops.concat(F, a.seq, a.axis)),
   concat: py('concat', ['seq', 'axis', 'out'], { axis: 0 }, (a) => ops.concat(F, a.seq, a.axis)),
   stack: py('stack', ['arrays', 'axis', 'out'], { axis: 0 }, (a) => ops.stack(F, a.arrays, a.axis)),
+  split: py('split', ['ary', 'indicesOrSections', 'axis'], { axis: 0 }, (a) =>
+    ops.split(F, a.ary, a.indicesOrSections, a.axis, true),
+  ),
+  arraySplit: py('array_split', ['ary', 'indicesOrSections', 'axis'], { axis: 0 }, (a) =>
+    ops.split(F, a.ary, a.indicesOrSections, a.axis, false),
+  ),
   reshape: py('reshape', ['a', 'newshape', 'order'], {}, (a) => ops.reshape(F, a.a, a.newshape)),
   transpose: py('transpose', ['a', 'axes'], {}, (a) => ops.transpose(F, a.a, a.axes)),
   broadcastTo: py('broadcast_to', ['array', 'shape'], {}, (a) => ops.broadcastTo(F, a.array, a.shape)),

@@ -297,6 +297,36 @@ export function stack<A>(F: Flavor<A>, xs: readonly X[], axis: number): A {
   return F.wrap(core.stack(xs.map(T), axis));
 }
 
+/**
+ * np.split / np.array_split: a number of sections (np.split refuses an unequal division,
+ * np.array_split gives the first n % sections pieces one element more) or the indices where
+ * pieces start, each piece `x[prev:index]` along axis as Python slices it (views).
+ */
+export function split<A>(F: Flavor<A>, x: X, indicesOrSections: unknown, axis: number, equal: boolean): A[] {
+  const t = T(x);
+  const a = core.normAxis(axis, t.ndim, equal ? 'split' : 'array_split');
+  const n = t.shape[a];
+  let bounds: (number | null)[];
+  if (typeof indicesOrSections === 'number') {
+    const sections = indicesOrSections;
+    if (!Number.isInteger(sections) || sections <= 0)
+      throw new RangeError('number sections must be larger than 0.');
+    if (equal && n % sections) throw new RangeError('array split does not result in an equal division');
+    const each = Math.floor(n / sections);
+    const extra = n % sections;
+    bounds = [0];
+    for (let k = 0; k < sections; k++) bounds.push((bounds[k] as number) + each + (k < extra ? 1 : 0));
+  } else if (Array.isArray(indicesOrSections)) {
+    for (const i of indicesOrSections) {
+      if (!Number.isInteger(i)) throw new TypeError(`split: indices must be integers, got ${String(i)}`);
+    }
+    bounds = [null, ...(indicesOrSections as number[]), null];
+  } else {
+    throw new TypeError('indices_or_sections must be either int, or tuple / list / set of ints');
+  }
+  return bounds.slice(1).map((end, k) => F.wrap(core.slice(t, a, bounds[k], end)));
+}
+
 // ---- indexing ------------------------------------------------------------------------------
 
 /** Index arrays as int32: MXNet's arrays are float32 by default, and its ops truncate them. */

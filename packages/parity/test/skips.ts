@@ -9,15 +9,10 @@ export type FacadeName = 'torch' | 'mxnet' | 'tf';
 /** Fixture ops a facade has no spelling for (nothing of the op is replayed through it). */
 export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
   torch: {
-    take_along_dim: 'torch.take_along_dim / x.take_along_dim are missing from @polygrad/torch',
-    pad: 'torch.nn.functional.pad is missing from @polygrad/torch',
-    take: 'torch.take is missing from @polygrad/torch (np.take; x.index(idx) and index_select are replayed)',
     pick: 'MXNet-only (torch.gather is replayed as gather)',
   },
   mxnet: {
     expand: 'PyTorch-only (-1 keeps a size); np.broadcast_to is replayed as broadcast_to',
-    split: 'np.split is missing',
-    chunk: 'PyTorch-only (np.array_split is missing too)',
     gather: 'np.take_along_axis is missing',
     take_along_dim: 'np.take_along_axis is missing',
     scatter_add: 'PyTorch-only (no np.add.at)',
@@ -67,8 +62,6 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     expand: 'PyTorch-only (-1 keeps a size); tf.broadcast_to is replayed as broadcast_to',
     split: 'tf.split is missing',
     chunk: 'tf.split is missing',
-    gather: 'tf.gather_nd / take_along_axis are missing (tf.gather is index_select)',
-    take_along_dim: 'tf.experimental.numpy.take_along_axis is missing',
     scatter_add: 'tf.tensor_scatter_nd_add is missing',
     pad: 'tf.pad is missing',
     flip: 'tf.reverse is missing',
@@ -131,6 +124,9 @@ const TORCH_NEG_STEP = 'PyTorch refuses negative steps';
 const TORCH_INT_FIRST =
   'PyTorch selects an integer before the index arrays (x[0, :, [1, 2]] has shape (3, 2)); NumPy makes it a 0-d index array (shape (2, 3))';
 const TORCH_ONE_HOT = 'F.one_hot has no on/off values, axis or dtype (it gives int64, here int32)';
+const TORCH_TAKE_FLAT = 'torch.take has no dim (it reads the input flattened)';
+const MX_ARRAY_SPLIT =
+  'np.array_split makes `sections` pieces of sizes differing by at most 1 (torch.chunk may make fewer)';
 const MX_RAISE_NEGATIVE =
   "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
 const TF_NO_ARRAYS = "TensorFlow's x[...] takes no index arrays or masks (tf.gather does)";
@@ -147,6 +143,10 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'one_hot/2x2_ax0_on5_off-1': TORCH_ONE_HOT,
     'one_hot/3_on2.5_off0.5': TORCH_ONE_HOT,
     'one_hot/empty': TORCH_ONE_HOT,
+    'take/3x4_ax1_raise': TORCH_TAKE_FLAT,
+    'take/3x4_ax0_clip': TORCH_TAKE_FLAT,
+    'take/3x4_ax-1_wrap': TORCH_TAKE_FLAT,
+    'take/2x3x4_ax1_scalar': TORCH_TAKE_FLAT,
     'softmax_cross_entropy/3x4_ax0': 'F.cross_entropy has the classes on dim 1',
     'sparse_softmax_cross_entropy/2x3x4': 'F.cross_entropy has the classes on dim 1 (here last)',
   },
@@ -186,6 +186,8 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     ...each(['max', 'min'], ['nan_ax1'], MX_NAN_EXTREME),
     'take/2x3_flat_raise_negative': `${MX_RAISE_NEGATIVE}; nd.take has no axis=None (it takes along axis 0)`,
     'one_hot/2x2_ax0_on5_off-1': 'one_hot has no axis in MXNet (always last)',
+    'chunk/6_4_ax0': MX_ARRAY_SPLIT,
+    'chunk/2x3_5_ax1': MX_ARRAY_SPLIT,
   },
   tf: {
     'elu/alpha0.5_7': 'tf.nn.elu has no alpha (it is 1)',

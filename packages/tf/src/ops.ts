@@ -7,6 +7,7 @@ import * as core from '@polygrad/core';
 import { axesArg, shapeArg } from './args.js';
 import { currentBackend } from './device.js';
 import { type DTypeLike, toCoreDType } from './dtypes.js';
+import { InvalidArgumentError } from './errors.js';
 import { operand, type Tensor, type TensorLike, toCore, valueCore, wrap } from './tensor.js';
 
 type Rest = unknown[];
@@ -116,6 +117,62 @@ export function gather(params: TensorLike, ...rest: Rest): Tensor {
   const axis = core.normAxis(a.axis === undefined || a.axis === null ? 0 : Number(a.axis), p.ndim, 'gather');
   const picked = core.indexSelect(p, axis, core.reshape(core.cast(idx, 'int32'), [idx.size]));
   return wrap(core.reshape(picked, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]));
+}
+
+/**
+ * `tf.gather_nd(params, indices, batch_dims = 0)`: each row of the last axis of `indices` (length
+ * M) indexes the first M axes of params; the result is `indices.shape[:-1] + params.shape[M:]`.
+ * Written as params[indices[..., 0], …, indices[..., M-1]] (index arrays). Indices outside
+ * [0, n), negative ones included, are TensorFlow's InvalidArgumentError (checked on the host
+ * where the backend reads synchronously).
+ */
+export function gatherNd(params: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('gather_nd', [params, ...rest], ['params', 'indices', 'batchDims', 'name'], {
+    batchDims: 0,
+  });
+  required('gather_nd', a, 'indices', 'indices');
+  if (Number(a.batchDims) !== 0)
+    throw new RangeError('gather_nd: batch_dims other than 0 is not supported by polygrad');
+  const p = toCore(a.params);
+  const idx = toCore(a.indices, 'int32');
+  if (idx.dtype !== 'int32') {
+    throw new TypeError(
+      `Value for attr 'Tindices' of ${idx.dtype} is not in the list of allowed values: int32`,
+    );
+  }
+  const m = idx.ndim === 0 ? 0 : idx.shape[idx.ndim - 1];
+  if (idx.ndim === 0 || m > p.ndim) {
+    throw new InvalidArgumentError(
+      idx.ndim === 0
+        ? `indices must be at least a vector; saw shape: []`
+        : `index innermost dimension length must be <= params rank; saw: ${m} vs. ${p.ndim}`,
+    );
+  }
+  const batch = idx.shape.slice(0, -1);
+  if (m === 0)
+    return wrap(core.expand(core.reshape(p, [...batch.map(() => 1), ...p.shape]), [...batch, ...p.shape]));
+  if (idx.storage.backend.readSync) {
+    const v = idx.dataSync();
+    for (let r = 0; r < v.length / m; r++) {
+      const row = Array.from(v.subarray(r * m, (r + 1) * m));
+      if (row.some((i, k) => i < 0 || i >= p.shape[k])) {
+        const at = batch.map(
+          (_, d) => Math.floor(r / batch.slice(d + 1).reduce((x, y) => x * y, 1)) % batch[d],
+        );
+        throw new InvalidArgumentError(
+          `indices[${at.join(',')}] = [${row.join(', ')}] does not index into param shape [${p.shape.join(',')}], node name: GatherNd`,
+        );
+      }
+    }
+  }
+  return wrap(
+    core.tidy(() =>
+      core.pyIndex(
+        p,
+        Array.from({ length: m }, (_, k) => core.select(idx, idx.ndim - 1, k)),
+      ),
+    ),
+  );
 }
 
 export function broadcastTo(input: TensorLike, ...rest: Rest): Tensor {

@@ -126,6 +126,8 @@ const METHODS = {
   chunk: shape.chunk,
   unbind: shape.unbind,
   gather: shape.gather,
+  take: shape.take,
+  takeAlongDim: shape.takeAlongDim,
   scatterAdd: shape.scatterAdd,
   indexSelect: shape.indexSelect,
   flip: shape.flip,

@@ -64,6 +64,46 @@ export function dropout(
   return wrap(core.dropout(ct(input), a.p ?? 0.5, a.training ?? true));
 }
 
+type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+/**
+ * F.pad(input, pad, mode='constant', value=None): `pad` lists (before, after) pairs from the
+ * last dimension backwards; negative amounts remove elements. Constant mode only.
+ */
+export function pad(
+  input: TensorLike,
+  pad: readonly number[],
+  ...args: PyCall<[mode?: PadMode, value?: number | null], Kw<{ mode?: PadMode; value?: number | null }>>
+): Tensor {
+  const a = core.pyArgs('pad', args, ['mode', 'value']);
+  const mode = a.mode ?? 'constant';
+  const x = ct(input);
+  if (pad.length % 2 !== 0) throw new RangeError('Padding length must be divisible by 2');
+  if (pad.length / 2 > x.ndim) {
+    throw new RangeError(
+      `Padding length should be less than or equal to two times the input dimension but got padding length ${pad.length} and input of dimension ${x.ndim}`,
+    );
+  }
+  if (mode !== 'constant') {
+    if (a.value != null) throw new RangeError(`Padding mode "${mode}" doesn't take in value argument`);
+    throw new RangeError(`F.pad: mode '${mode}' is not supported by polygrad (only 'constant')`);
+  }
+  // Negative amounts narrow first (as constant_pad_nd does); the rest is core's pad.
+  let t = x;
+  for (let i = 0; i < pad.length / 2; i++) {
+    const d = x.ndim - 1 - i;
+    const [lo, hi] = [pad[2 * i], pad[2 * i + 1]];
+    const n = x.shape[d];
+    if (n + lo + hi < 0) {
+      throw new RangeError(
+        `The input size ${n}, plus negative padding ${lo} and ${hi} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`,
+      );
+    }
+    if (lo < 0 || hi < 0) t = core.slice(t, d, Math.max(-lo, 0), n - Math.max(-hi, 0));
+  }
+  const p = pad.map((v) => Math.max(v, 0));
+  return wrap(p.some((v) => v > 0) || t === x ? core.pad(t, p, a.value ?? 0) : t);
+}
+
 // ---- losses ----------------------------------------------------------------------------------
 
 /** PyTorch's legacy size_average / reduce flags, when given, decide the reduction. */

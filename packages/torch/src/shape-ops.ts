@@ -126,6 +126,52 @@ export function unbind(input: TensorLike, dim = 0): Tensor[] {
 export function gather(input: TensorLike, dim: number, index: TensorLike): Tensor {
   return wrap(core.gather(ct(input), dim, intIndex(index)));
 }
+/**
+ * torch.take(input, index): input as if flattened, at the positions in index (the result has
+ * index's shape); negative positions count from the end.
+ */
+export function take(input: TensorLike, index: TensorLike): Tensor {
+  return wrap(
+    core.take(ct(input), intIndex(index), {
+      axis: null,
+      outOfRange: (i, n) =>
+        new core.IndexError(`out of range: tried to access index ${i} on a tensor of ${n} elements.`),
+    }),
+  );
+}
+
+/**
+ * torch.take_along_dim(input, indices, dim=None): without dim, take_along_dim of both
+ * flattened; with dim, input and indices (of the same rank) broadcast together except along
+ * dim, then gather along it.
+ */
+export function takeAlongDim(
+  input: TensorLike,
+  indices: TensorLike,
+  ...args: PyCall<[dim?: number | null], Kw<{ dim?: number | null }>>
+): Tensor {
+  const { dim } = core.pyArgs('take_along_dim', args, ['dim']);
+  const x = ct(input);
+  const idx = intIndex(indices);
+  if (dim == null) return wrap(core.gather(core.reshape(x, [x.size]), 0, core.reshape(idx, [idx.size])));
+  if (x.ndim !== idx.ndim) {
+    throw new core.ShapeError(
+      `torch.take_along_dim(): input and indices should have the same number of dimensions, but got ${x.ndim} dimensions for input, and ${idx.ndim} dimensions for indices`,
+    );
+  }
+  const d = core.normAxis(dim, x.ndim, 'take_along_dim');
+  // PyTorch's _take_along_dim_helper: broadcast every dimension but dim, then gather.
+  const shape = core.broadcastShapes(
+    x.shape.map((s, i) => (i === d ? idx.shape[d] : s)),
+    idx.shape,
+    'take_along_dim',
+  );
+  const xs = shape.map((s, i) => (i === d ? x.shape[d] : s));
+  const xb = core.sameShape(xs, x.shape) ? x : core.expand(x, xs);
+  const ib = core.sameShape(shape, idx.shape) ? idx : core.expand(idx, shape);
+  return wrap(core.gather(xb, d, ib));
+}
+
 export function scatterAdd(input: TensorLike, dim: number, index: TensorLike, src: TensorLike): Tensor {
   return wrap(core.scatterAdd(ct(input), dim, intIndex(index), ct(src)));
 }

@@ -104,6 +104,28 @@ const squeezable = (c: FixtureCase) => {
     : null;
 };
 
+/** The size of a split/chunk case's input along its axis. */
+const axisSize = (c: FixtureCase): number => {
+  const shape = c.inputs[0].shape;
+  return shape[(c.args.axis + shape.length) % shape.length];
+};
+
+/** A split case's piece sizes (torch.split: a size for every piece but the last, or the sizes). */
+const splitSizes = (c: FixtureCase): number[] => {
+  const n = axisSize(c);
+  if (Array.isArray(c.args.split)) return c.args.split;
+  if (n === 0) return [0];
+  return Array.from({ length: Math.ceil(n / c.args.split) }, (_, k) =>
+    Math.min(c.args.split, n - k * c.args.split),
+  );
+};
+
+/** Where each piece but the first starts: np.split's list of indices. */
+const splitIndices = (c: FixtureCase): number[] =>
+  splitSizes(c)
+    .slice(0, -1)
+    .map((_, k, s) => s.slice(0, k + 1).reduce((p, q) => p + q, 0));
+
 /** MXNet's take in mode 'raise' refuses negative indices (NumPy's counts them from the end). */
 const RAISE_NEGATIVE = "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
 
@@ -228,6 +250,36 @@ export const MXNET_OPS: OpTable = {
     sp('np.concatenate(seq, axis)', (x, a) => np.concatenate(x, a.axis)),
     sp('np.concatenate(seq, { axis })', (x, a) => np.concatenate(x, { axis: a.axis })),
     { ...sp('nd.concat(...data, { dim })', (x, a) => nd.concat(...x, { dim: a.axis })), flavour: 'nd' },
+  ],
+  split: [
+    sp('np.split(ary, indices, axis)', (x, a, c) => np.split(x[0], splitIndices(c), a.axis)),
+    sp('np.array_split(ary, indices, { axis })', (x, a, c) =>
+      np.array_split(x[0], splitIndices(c), { axis: a.axis }),
+    ),
+    sp(
+      'np.split(ary, sections, { axis })',
+      (x, a, c) => np.split(x[0], splitSizes(c).length, { axis: a.axis }),
+      (c) => (new Set(splitSizes(c)).size === 1 ? null : 'np.split(ary, sections) makes equal pieces'),
+    ),
+  ],
+  chunk: [
+    sp(
+      'np.array_split(ary, sections, axis)',
+      (x, a) => np.array_split(x[0], a.chunks, a.axis),
+      (c) => {
+        const n = axisSize(c);
+        const each = Math.ceil(n / c.args.chunks);
+        // torch.chunk: pieces of ceil(n / chunks), so fewer than `chunks` when they run out.
+        const torch = Array.from({ length: Math.ceil(n / each) }, (_, k) => Math.min(each, n - k * each));
+        const numpy = Array.from(
+          { length: c.args.chunks },
+          (_, k) => Math.floor(n / c.args.chunks) + (k < n % c.args.chunks ? 1 : 0),
+        );
+        return torch.join() === numpy.join()
+          ? null
+          : 'np.array_split makes `sections` pieces of sizes differing by at most 1 (torch.chunk may make fewer)';
+      },
+    ),
   ],
   stack: [
     sp('np.stack(arrays, axis)', (x, a) => np.stack(x, a.axis)),

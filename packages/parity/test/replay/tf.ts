@@ -120,6 +120,20 @@ const tfMatrixOrdOnly = (c: FixtureCase) =>
   c.args.ord === -1 || c.args.ord === '-inf' ? `tf.norm has no matrix norm ord=${c.args.ord}` : null;
 
 const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
+/**
+ * torch.gather's index along `axis` as the full coordinates tf.gather_nd takes (shape
+ * [...index.shape, rank]): index itself on axis, tf.range counting up along every other axis.
+ */
+function coordinates(index: any, axis: number): any {
+  const shape: number[] = index.shape;
+  const ax = (axis + shape.length) % shape.length;
+  const coords = shape.map((n, d) => {
+    if (d === ax) return index;
+    const along = shape.map((_, k) => (k === d ? n : 1));
+    return tf.broadcast_to(tf.reshape(tf.range(n, { dtype: tf.int32 }), along), shape);
+  });
+  return tf.stack(coords, -1);
+}
 const isFloatTensor = (t: any) => t.dtype === tf.float32 || t.dtype === tf.float64;
 
 export const TF_OPS: OpTable = {
@@ -251,6 +265,12 @@ export const TF_OPS: OpTable = {
   broadcast_to: [sp('tf.broadcast_to(input, shape)', (x, a) => tf.broadcast_to(x[0], a.shape))],
   concat: [sp('tf.concat(values, axis)', (x, a) => tf.concat(x, a.axis))],
   stack: [sp('tf.stack(values, axis)', (x, a) => tf.stack(x, a.axis))],
+  gather: [sp('tf.gather_nd(params, coordinates)', (x, a) => tf.gather_nd(x[0], coordinates(x[1], a.axis)))],
+  take_along_dim: [
+    sp('tf.gather_nd(params, { indices: coordinates })', (x, a) =>
+      tf.gather_nd(x[0], { indices: coordinates(x[1], a.axis) }),
+    ),
+  ],
   index_select: [
     sp('tf.gather(params, indices, { axis })', (x, a) => tf.gather(x[0], x[1], { axis: a.axis })),
   ],

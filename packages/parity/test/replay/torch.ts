@@ -5,7 +5,7 @@
  * `.grad`, second order with `torch.autograd.grad(..., create_graph=True)` twice.
  */
 import { torch } from '@polygrad/torch';
-import { coreOf, makeCore, makeInput } from '../fixtures.js';
+import { coreOf, type FixtureCase, makeCore, makeInput } from '../fixtures.js';
 import {
   type Facade,
   hasIndexArray,
@@ -66,6 +66,14 @@ const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + nd
 /** A fixture's ord ('inf', '-inf' or a number) as a JavaScript value. */
 const pyOrd = (o: number | string) =>
   o === 'inf' ? Number.POSITIVE_INFINITY : o === '-inf' ? Number.NEGATIVE_INFINITY : o;
+
+/** torch.take reads the input flattened (np.take's axis=None), in NumPy's mode 'raise'. */
+const takeCase = (c: FixtureCase) =>
+  c.args.axis != null && c.inputs[0].shape.length > 1
+    ? 'torch.take has no dim (it reads the input flattened)'
+    : c.args.mode !== 'raise'
+      ? `torch.take has no mode '${c.args.mode}'`
+      : null;
 
 export const TORCH_OPS: OpTable = {
   // ---- unary
@@ -316,6 +324,14 @@ export const TORCH_OPS: OpTable = {
     sp('torch.gather(x, dim, index)', (x, a) => torch.gather(x[0], a.axis, x[1])),
     sp('x.gather(dim, index)', (x, a) => x[0].gather(a.axis, x[1])),
   ],
+  take_along_dim: [
+    sp('torch.take_along_dim(x, indices, dim)', (x, a) => torch.take_along_dim(x[0], x[1], a.axis)),
+    sp('x.take_along_dim(indices, { dim })', (x, a) => x[0].take_along_dim(x[1], { dim: a.axis })),
+  ],
+  take: [
+    sp('torch.take(x, index)', (x) => torch.take(x[0], x[1]), takeCase),
+    sp('x.take(index)', (x) => x[0].take(x[1]), takeCase),
+  ],
   index_select: [
     sp('torch.index_select(x, dim, index)', (x, a) => torch.index_select(x[0], a.axis, x[1])),
     sp('x.index_select(dim, index)', (x, a) => x[0].index_select(a.axis, x[1])),
@@ -385,6 +401,10 @@ export const TORCH_OPS: OpTable = {
     ),
   ],
   // ---- nn
+  pad: [
+    sp('F.pad(x, pad, mode, value)', (x, a) => F.pad(x[0], a.pads, 'constant', a.value)),
+    sp('F.pad(x, pad, { value })', (x, a) => F.pad(x[0], a.pads, { value: a.value })),
+  ],
   softmax: [
     sp('F.softmax(x, dim)', (x, a) => F.softmax(x[0], a.axis)),
     sp('torch.softmax(x, dim)', (x, a) => torch.softmax(x[0], a.axis)),

@@ -28,6 +28,8 @@ class HostableBuffer {
   /** The device buffer (allocated on first GPU use) and whether it holds the current values. */
   dev: unknown = null;
   devValid = false;
+  /** Counts device writes, so a read that a kernel overtook does not keep stale values. */
+  writes = 0;
   constructor(
     readonly dtype: DType,
     readonly size: number,
@@ -99,16 +101,19 @@ export class SmallOnHost implements Backend {
     } else {
       this.inner.write(this.device(b, false), data);
       b.host = null;
+      b.writes++;
     }
   }
 
   async read(buffer: unknown, dtype: DType, size: number): Promise<TypedArray> {
     const b = buffer as HostableBuffer;
     if (!b.host) {
+      const writes = b.writes;
       const data = await this.inner.read(b.dev, dtype, size);
       // Where the device cannot read synchronously (browsers), keep it (whole buffers only)
       // until a kernel writes the buffer, so dataSync() and printing work after one read.
-      if (!this.inner.readSync && size === b.size && b.devValid) b.host = data.slice() as TypedArray;
+      const current = b.devValid && b.writes === writes && b.dev !== null;
+      if (!this.inner.readSync && size === b.size && current) b.host = data.slice() as TypedArray;
       return data;
     }
     return this.cpu.readSync(b.host, dtype, size);
@@ -146,6 +151,7 @@ export class SmallOnHost implements Backend {
     onDevice(d);
     o.devValid = true;
     o.host = null;
+    o.writes++;
   }
 
   unary(op: UnaryOp, x: View, out: View): void {

@@ -8,12 +8,13 @@ import type { DType, Tensor } from '@polygrad/core';
 import * as core from '@polygrad/core';
 import { values } from '@polygrad/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createDirectBackend, type WebGPUBackend } from '../src/index.js';
+import { createDirectBackend, SmallOnHost, type WebGPUBackend } from '../src/index.js';
 import { gpuAvailable } from './gpu.js';
 
 core.registerBackend('webgpu', () => createDirectBackend());
 core.registerBackend('webgpu-tiled', () => createDirectBackend({ matmul: 'tiled' }));
 core.registerBackend('webgpu-rows', () => createDirectBackend({ matmul: 'rows' }));
+core.registerBackend('webgpu-small', async () => new SmallOnHost(await createDirectBackend()));
 
 const read = async (t: core.Tensor) => Array.from(await t.data());
 
@@ -51,6 +52,30 @@ if (await gpuAvailable('webgpu')) {
         // A fresh tensor has no host copy.
         expect(() => core.add(x, 1).dataSync()).toThrow('await t.data()');
       });
+    });
+
+    it('small tensors on the host read synchronously; device tensors after one read, until written', async () => {
+      await core.setBackend('webgpu-small');
+      try {
+        await core.tidy(async () => {
+          const small = core.mul(core.tensor([1, 2, 3]), 2);
+          expect(Array.from(small.dataSync())).toEqual([2, 4, 6]); // never left the host
+          const big = core.add(core.arange(1000), 1); // on the device
+          expect(() => big.dataSync()).toThrow(core.SyncReadError);
+          // A read overtaken by a write must not leave its stale copy behind.
+          const pending = big.data();
+          core.inplace(big, core.mul, 2);
+          expect((await pending)[999]).toBe(1000);
+          expect(() => big.dataSync()).toThrow('await t.data()');
+          expect((await big.data())[999]).toBe(2000);
+          expect(big.dataSync()[999]).toBe(2000);
+          // Small and device operands together run on the device, uploading the small one.
+          const mixed = core.add(big, core.tensor(1));
+          expect((await mixed.data())[0]).toBe(3);
+        });
+      } finally {
+        await core.setBackend('webgpu');
+      }
     });
 
     it('float64 is a clear error naming the dtype and the backends that have it', () => {

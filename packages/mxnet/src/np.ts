@@ -84,6 +84,11 @@ export const np = withAliases({
   take: py('take', ['a', 'indices', 'axis', 'mode', 'out'], { axis: null, mode: 'raise' }, (a) =>
     ops.take(F, a.a, a.indices, a.axis, a.mode),
   ),
+  takeAlongAxis: py('take_along_axis', ['arr', 'indices', 'axis'], {}, (a) => {
+    if (a.axis === undefined)
+      throw new TypeError("take_along_axis() missing 1 required positional argument: 'axis'");
+    return ops.takeAlongAxis(F, a.arr, a.indices, a.axis);
+  }),
 
   // ---- products and reductions ----
   dot: py('dot', ['a', 'b', 'out'], {}, (a) => ops.npDot(F, a.a, a.b)),
@@ -141,6 +146,12 @@ export const np = withAliases({
   ),
   arraySplit: py('array_split', ['ary', 'indicesOrSections', 'axis'], { axis: 0 }, (a) =>
     ops.split(F, a.ary, a.indicesOrSections, a.axis, false),
+  ),
+  pad: py(
+    'pad',
+    ['array', 'padWidth', 'mode', 'constantValues'],
+    { mode: 'constant', constantValues: 0 },
+    (a) => ops.pad(F, a.array, a.padWidth, a.mode, a.constantValues),
   ),
   reshape: py('reshape', ['a', 'newshape', 'order'], {}, (a) => ops.reshape(F, a.a, a.newshape)),
   transpose: py('transpose', ['a', 'axes'], {}, (a) => ops.transpose(F, a.a, a.axes)),

@@ -327,6 +327,67 @@ export function split<A>(F: Flavor<A>, x: X, indicesOrSections: unknown, axis: n
   return bounds.slice(1).map((end, k) => F.wrap(core.slice(t, a, bounds[k], end)));
 }
 
+const NUMPY_PAD_MODES = [
+  'constant',
+  'edge',
+  'linear_ramp',
+  'maximum',
+  'mean',
+  'median',
+  'minimum',
+  'reflect',
+  'symmetric',
+  'wrap',
+  'empty',
+];
+
+/** `pad_width` as NumPy reads it (`np.broadcast_to(pad_width, (ndim, 2))`): one [before, after] per axis. */
+function padWidths(padWidth: unknown, ndim: number): [number, number][] {
+  const rows = typeof padWidth === 'number' ? [[padWidth]] : padWidth;
+  if (!Array.isArray(rows)) throw new TypeError('`pad_width` must be of integral type.');
+  const nested = rows.length > 0 && rows.every(Array.isArray);
+  if (!nested && rows.some(Array.isArray)) throw new TypeError('`pad_width` must be of integral type.');
+  const grid = (nested ? rows : [rows]) as unknown[][];
+  const shape = [grid.length, grid[0]?.length ?? 0];
+  if (grid.some((r) => r.length !== shape[1])) throw new TypeError('`pad_width` must be of integral type.');
+  for (const v of grid.flat()) {
+    if (!Number.isInteger(v)) throw new TypeError('`pad_width` must be of integral type.');
+    if ((v as number) < 0) throw new RangeError("index can't contain negative values");
+  }
+  const fits = (n: number, want: number) => n === want || n === 1;
+  if (!fits(shape[0], ndim) || !fits(shape[1], 2)) {
+    const given = nested ? `(${shape.join(',')})` : `(${shape[1]},)`;
+    throw new RangeError(
+      `operands could not be broadcast together with remapped shapes [original->remapped]: ${given} and requested shape (${ndim},2)`,
+    );
+  }
+  return Array.from({ length: ndim }, (_, i) => {
+    const r = grid[shape[0] === 1 ? 0 : i] as number[];
+    return [r[0], r[shape[1] === 1 ? 0 : 1]];
+  });
+}
+
+/**
+ * np.pad(array, pad_width, mode='constant', constant_values=0): pad_width is an int, a
+ * (before, after) pair, or one pair per axis (NumPy broadcasts it to (ndim, 2)); a constant
+ * (a number, as MXNet takes it) fills the new elements. Constant mode only.
+ */
+export function pad<A>(F: Flavor<A>, x: X, padWidth: unknown, mode: unknown, constantValues: unknown): A {
+  if (!NUMPY_PAD_MODES.includes(mode as string))
+    throw new RangeError(`mode '${String(mode)}' is not supported`);
+  if (mode !== 'constant') {
+    throw new RangeError(`np.pad: mode '${String(mode)}' is not supported by polygrad (only 'constant')`);
+  }
+  if (typeof constantValues !== 'number' && typeof constantValues !== 'boolean') {
+    throw new TypeError('np.pad: constant_values must be a scalar (as in MXNet)');
+  }
+  const t = T(x);
+  const widths = padWidths(padWidth, t.ndim);
+  // core's pad lists (before, after) from the last axis backwards, as F.pad does.
+  const pads = widths.reverse().flat();
+  return F.wrap(core.pad(t, pads, Number(constantValues)));
+}
+
 // ---- indexing ------------------------------------------------------------------------------
 
 /** Index arrays as int32: MXNet's arrays are float32 by default, and its ops truncate them. */
@@ -372,6 +433,29 @@ export function take<A>(F: Flavor<A>, a: X, indices: X, axis: number | null, mod
     outOfRange: () => new MXNetError('Take indices contains indices out of bound'),
   });
   return F.wrap(F.scalar(r));
+}
+
+/**
+ * np.take_along_axis(arr, indices, axis): arr's values at indices along axis, arr and indices
+ * (of the same rank) broadcast against each other on the other axes; negative indices count
+ * from the end. axis=None reads arr flattened with 1-d indices.
+ */
+export function takeAlongAxis<A>(F: Flavor<A>, arr: X, indices: X, axis: number | null): A {
+  let t = T(arr);
+  const idx = indexArray(indices);
+  if (axis === null) {
+    if (idx.ndim !== 1) throw new RangeError('when axis=None, `indices` must have a single dimension.');
+    t = core.reshape(t, [t.size]);
+  } else if (idx.ndim !== t.ndim) {
+    throw new RangeError('`indices` and `arr` must have the same number of dimensions');
+  }
+  const a = core.normAxis(axis ?? 0, t.ndim, 'take_along_axis');
+  // NumPy's bounds and negative indices first; the broadcast and the gather are core's.
+  const pos = core.indicesInRange(idx, t.shape[a], a, 'take_along_axis', {
+    outOfRange: (i, n, ax) =>
+      new core.IndexError(`index ${i} is out of bounds for axis ${ax} with size ${n}`),
+  });
+  return F.wrap(core.takeAlongAxis(t, pos, a));
 }
 
 const mxShape = (s: readonly number[]) => `[${s.join(',')}]`;

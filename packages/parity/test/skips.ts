@@ -13,10 +13,7 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
   },
   mxnet: {
     expand: 'PyTorch-only (-1 keeps a size); np.broadcast_to is replayed as broadcast_to',
-    gather: 'np.take_along_axis is missing',
-    take_along_dim: 'np.take_along_axis is missing',
     scatter_add: 'PyTorch-only (no np.add.at)',
-    pad: 'np.pad is missing',
     flip: 'np.flip is missing',
     repeat: 'np.tile is missing',
     tile: 'np.tile is missing',
@@ -63,7 +60,6 @@ export const SKIPPED_OPS: Record<FacadeName, Record<string, string>> = {
     split: 'tf.split is missing',
     chunk: 'tf.split is missing',
     scatter_add: 'tf.tensor_scatter_nd_add is missing',
-    pad: 'tf.pad is missing',
     flip: 'tf.reverse is missing',
     repeat_interleave: 'tf.repeat is missing',
     flatten: 'no tf.flatten (tf.reshape(x, [-1]) is replayed as reshape)',
@@ -127,6 +123,8 @@ const TORCH_ONE_HOT = 'F.one_hot has no on/off values, axis or dtype (it gives i
 const TORCH_TAKE_FLAT = 'torch.take has no dim (it reads the input flattened)';
 const MX_ARRAY_SPLIT =
   'np.array_split makes `sections` pieces of sizes differing by at most 1 (torch.chunk may make fewer)';
+const MX_GATHER_BROADCAST =
+  'np.take_along_axis broadcasts indices against arr on the other axes (torch.gather takes a smaller index)';
 const MX_RAISE_NEGATIVE =
   "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
 const TF_NO_ARRAYS = "TensorFlow's x[...] takes no index arrays or masks (tf.gather does)";
@@ -188,6 +186,7 @@ export const SKIPPED_CASES: Record<FacadeName, Record<string, string>> = {
     'one_hot/2x2_ax0_on5_off-1': 'one_hot has no axis in MXNet (always last)',
     'chunk/6_4_ax0': MX_ARRAY_SPLIT,
     'chunk/2x3_5_ax1': MX_ARRAY_SPLIT,
+    'gather/3x4_ax1_2x2': MX_GATHER_BROADCAST,
   },
   tf: {
     'elu/alpha0.5_7': 'tf.nn.elu has no alpha (it is 1)',

@@ -1,7 +1,7 @@
 /**
  * Array ops: reshape, transpose, concat, stack, where, cast, identity, expand_dims, squeeze,
- * tile, gather, broadcast_to, shape, size, rank, stop_gradient. Each is a core op under
- * TensorFlow's name and argument order.
+ * tile, gather, gather_nd, pad, broadcast_to, shape, size, rank, stop_gradient. Each is a core
+ * op under TensorFlow's name and argument order.
  */
 import * as core from '@polygrad/core';
 import { axesArg, shapeArg } from './args.js';
@@ -173,6 +173,56 @@ export function gatherNd(params: TensorLike, ...rest: Rest): Tensor {
       ),
     ),
   );
+}
+
+/**
+ * `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: paddings is an int32 [rank, 2]
+ * matrix, [before, after] for each axis, read on the host (it decides the shape). The mode is
+ * case-insensitive; only CONSTANT is here (REFLECT and SYMMETRIC throw).
+ */
+export function pad(tensor: TensorLike, ...rest: Rest): Tensor {
+  const a = core.pyArgs('pad', [tensor, ...rest], ['tensor', 'paddings', 'mode', 'constantValues', 'name'], {
+    mode: 'CONSTANT',
+    constantValues: 0,
+  });
+  required('pad', a, 'paddings', 'paddings');
+  const mode = String(a.mode).toUpperCase();
+  if (mode !== 'CONSTANT' && mode !== 'REFLECT' && mode !== 'SYMMETRIC') {
+    throw new RangeError(
+      `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${String(a.mode)}`,
+    );
+  }
+  if (mode !== 'CONSTANT')
+    throw new RangeError(`pad: mode '${mode}' is not supported by polygrad (only 'CONSTANT')`);
+  const t = valueCore(a.tensor);
+  const p = toCore(a.paddings, 'int32');
+  if (p.dtype !== 'int32') {
+    throw new TypeError(
+      `Value for attr 'Tpaddings' of ${p.dtype} is not in the list of allowed values: int32`,
+    );
+  }
+  const dims = `[${p.shape.join(',')}]`;
+  if (p.ndim !== 2 || p.shape[1] !== 2)
+    throw new InvalidArgumentError(`paddings must be a matrix with 2 columns: ${dims}`);
+  if (p.shape[0] !== t.ndim) {
+    throw new InvalidArgumentError(
+      `The first dimension of paddings must be the rank of inputs${dims} [${t.shape.join(',')}]`,
+    );
+  }
+  const v = Array.from(p.dataSync());
+  for (let i = 0; i < t.ndim; i++) {
+    if (v[2 * i] < 0 || v[2 * i + 1] < 0)
+      throw new InvalidArgumentError(`Paddings must be non-negative: ${v[2 * i]} ${v[2 * i + 1]}`);
+  }
+  const value = Number(
+    typeof a.constantValues === 'number' ? a.constantValues : toCore(a.constantValues).toArray(),
+  );
+  // core's pad lists (before, after) from the last axis backwards.
+  const pads = Array.from({ length: t.ndim }, (_, i) => [
+    v[2 * (t.ndim - 1 - i)],
+    v[2 * (t.ndim - 1 - i) + 1],
+  ]);
+  return wrap(core.pad(t, pads.flat(), value));
 }
 
 export function broadcastTo(input: TensorLike, ...rest: Rest): Tensor {

@@ -116,6 +116,10 @@ export function chunk(
   const { dim = 0 } = core.pyArgs('chunk', args, ['dim']);
   return core.chunk(ct(input), chunks, dim).map(wrap);
 }
+/** torch.clone(input): a contiguous copy that stays in the graph (CloneBackward0), as `x.clone()`. */
+export function clone(input: TensorLike): Tensor {
+  return wrap(core.clone(ct(input)));
+}
 /** The slices along dim, each without that dimension. */
 export function unbind(input: TensorLike, dim = 0): Tensor[] {
   const x = ct(input);
@@ -153,23 +157,9 @@ export function takeAlongDim(
   const { dim } = core.pyArgs('take_along_dim', args, ['dim']);
   const x = ct(input);
   const idx = intIndex(indices);
-  if (dim == null) return wrap(core.gather(core.reshape(x, [x.size]), 0, core.reshape(idx, [idx.size])));
-  if (x.ndim !== idx.ndim) {
-    throw new core.ShapeError(
-      `torch.take_along_dim(): input and indices should have the same number of dimensions, but got ${x.ndim} dimensions for input, and ${idx.ndim} dimensions for indices`,
-    );
-  }
-  const d = core.normAxis(dim, x.ndim, 'take_along_dim');
-  // PyTorch's _take_along_dim_helper: broadcast every dimension but dim, then gather.
-  const shape = core.broadcastShapes(
-    x.shape.map((s, i) => (i === d ? idx.shape[d] : s)),
-    idx.shape,
-    'take_along_dim',
-  );
-  const xs = shape.map((s, i) => (i === d ? x.shape[d] : s));
-  const xb = core.sameShape(xs, x.shape) ? x : core.expand(x, xs);
-  const ib = core.sameShape(shape, idx.shape) ? idx : core.expand(idx, shape);
-  return wrap(core.gather(xb, d, ib));
+  if (dim == null)
+    return wrap(core.takeAlongAxis(core.reshape(x, [x.size]), core.reshape(idx, [idx.size]), 0));
+  return wrap(core.takeAlongAxis(x, idx, dim, 'torch.take_along_dim'));
 }
 
 export function scatterAdd(input: TensorLike, dim: number, index: TensorLike, src: TensorLike): Tensor {

@@ -1,5 +1,6 @@
 import { record } from '../autograd/record.js';
-import { normAxis, ShapeError, shapeStr } from '../shape.js';
+import { tidy } from '../memory.js';
+import { broadcastShapes, normAxis, ShapeError, sameShape, shapeStr } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './elementwise.js';
 import { contiguous, expand, reshape } from './movement.js';
@@ -40,7 +41,36 @@ export function gather(x: TensorLike, axis: number, index: TensorLike): Tensor {
   return out;
 }
 
-export const takeAlongAxis = (x: TensorLike, index: TensorLike, axis: number) => gather(x, axis, index);
+/**
+ * np.take_along_axis / torch.take_along_dim: x and index (of one rank) broadcast on every axis
+ * but `axis`, then one gather along it. Views and intermediates are freed; only the result stays.
+ */
+export function takeAlongAxis(
+  x: TensorLike,
+  index: TensorLike,
+  axis: number,
+  op = 'take_along_axis',
+): Tensor {
+  return tidy(() => {
+    const t = asTensor(x);
+    const idx = indexTensor(index, op);
+    if (idx.ndim !== t.ndim) {
+      throw new ShapeError(
+        `${op}(): input and indices should have the same number of dimensions, but got ${t.ndim} dimensions for input, and ${idx.ndim} dimensions for indices`,
+      );
+    }
+    const a = normAxis(axis, t.ndim, op);
+    const shape = broadcastShapes(
+      t.shape.map((s, i) => (i === a ? idx.shape[a] : s)),
+      idx.shape,
+      op,
+    );
+    const xs = shape.map((s, i) => (i === a ? t.shape[a] : s));
+    const xb = sameShape(xs, t.shape) ? t : expand(t, xs);
+    const ib = sameShape(shape, idx.shape) ? idx : expand(idx, shape);
+    return gather(xb, a, ib);
+  });
+}
 
 function zerosOf(t: Pick<Tensor, 'dtype' | 'shape' | 'backend'>): Tensor {
   const z = empty(t.dtype, t.shape, t.backend);

@@ -12,6 +12,7 @@ import * as core from '@polygrad/core';
 import { autograd, nd, np, npx } from '@polygrad/mxnet';
 import { coreOf, type FixtureCase, makeCore, makeInput } from '../fixtures.js';
 import {
+  broadcastsAlong,
   except,
   type Facade,
   indexItems,
@@ -19,6 +20,7 @@ import {
   isMatrixAxes,
   listOf,
   type OpTable,
+  padPairs,
   type Spelling,
   sourceIndices,
   sp,
@@ -128,6 +130,10 @@ const splitIndices = (c: FixtureCase): number[] =>
 
 /** MXNet's take in mode 'raise' refuses negative indices (NumPy's counts them from the end). */
 const RAISE_NEGATIVE = "MXNet's take mode 'raise' refuses negative indices (NumPy counts them from the end)";
+
+/** torch.gather takes an index smaller than the input; NumPy's take_along_axis broadcasts them. */
+const NP_GATHER_BROADCAST =
+  'np.take_along_axis broadcasts indices against arr on the other axes (torch.gather takes a smaller index)';
 
 const prefix = (axis: number, ndim: number) => Array<string>(((axis % ndim) + ndim) % ndim).fill(':');
 
@@ -281,6 +287,14 @@ export const MXNET_OPS: OpTable = {
       },
     ),
   ],
+  pad: [
+    sp("np.pad(array, pad_width, 'constant', constant_values)", (x, a, c) =>
+      np.pad(x[0], padPairs(c), 'constant', a.value),
+    ),
+    sp('np.pad(array, pad_width, { constant_values })', (x, a, c) =>
+      np.pad(x[0], padPairs(c), { constant_values: a.value }),
+    ),
+  ],
   stack: [
     sp('np.stack(arrays, axis)', (x, a) => np.stack(x, a.axis)),
     { ...sp('nd.stack(...data, { axis })', (x, a) => nd.stack(...x, { axis: a.axis })), flavour: 'nd' },
@@ -357,6 +371,18 @@ export const MXNET_OPS: OpTable = {
       ),
       flavour: 'nd',
     },
+  ],
+  gather: [
+    sp(
+      'np.take_along_axis(arr, indices, axis)',
+      (x, a) => np.take_along_axis(x[0], x[1], a.axis),
+      (c) => (broadcastsAlong(c) ? null : NP_GATHER_BROADCAST),
+    ),
+  ],
+  take_along_dim: [
+    sp('np.take_along_axis(arr, indices, { axis })', (x, a) =>
+      np.take_along_axis(x[0], x[1], { axis: a.axis }),
+    ),
   ],
   pick: [
     sp('npx.pick(data, index, { axis, keepdims, mode })', (x, a) =>

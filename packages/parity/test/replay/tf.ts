@@ -18,6 +18,7 @@ import {
   isMatrixAxes,
   listOf,
   type OpTable,
+  padPairs,
   type Spelling,
   sourceIndices,
   sp,
@@ -265,6 +266,14 @@ export const TF_OPS: OpTable = {
   broadcast_to: [sp('tf.broadcast_to(input, shape)', (x, a) => tf.broadcast_to(x[0], a.shape))],
   concat: [sp('tf.concat(values, axis)', (x, a) => tf.concat(x, a.axis))],
   stack: [sp('tf.stack(values, axis)', (x, a) => tf.stack(x, a.axis))],
+  pad: [
+    sp("tf.pad(tensor, paddings, 'CONSTANT', constant_values)", (x, a, c) =>
+      tf.pad(x[0], padPairs(c), 'CONSTANT', a.value),
+    ),
+    sp('tf.pad(tensor, paddings, { constant_values })', (x, a, c) =>
+      tf.pad(x[0], padPairs(c), { constant_values: a.value }),
+    ),
+  ],
   gather: [sp('tf.gather_nd(params, coordinates)', (x, a) => tf.gather_nd(x[0], coordinates(x[1], a.axis)))],
   take_along_dim: [
     sp('tf.gather_nd(params, { indices: coordinates })', (x, a) =>

@@ -94,8 +94,7 @@ export const TORCH_OPS: OpTable = {
   tanh: unary(['tanh'], ['tanh'], ['tanh']),
   sigmoid: unary(['sigmoid'], ['sigmoid'], ['sigmoid']),
   erf: unary(['erf']),
-  // torch.clone(x) is missing from the facade (see README): the method only.
-  clone: unary([], ['clone']),
+  clone: unary(['clone']),
   relu: unary(['relu'], ['relu'], ['relu']),
   leaky_relu: [
     sp('F.leaky_relu(x, negative_slope)', (x, a) =>

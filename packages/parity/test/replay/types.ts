@@ -81,3 +81,23 @@ export const hasNegativeStep = (c: FixtureCase): boolean =>
 
 /** The flat values of an integer input (an index array) of a case. */
 export const intValues = (c: FixtureCase, k: number): number[] => c.inputs[k].values.map(Number);
+
+/**
+ * F.pad's flat `pad` list (a (before, after) pair per dimension from the last backwards) as one
+ * [before, after] pair per axis from the first, as np.pad's pad_width and tf.pad's paddings list them.
+ */
+export const padPairs = (c: FixtureCase): [number, number][] => {
+  const n = c.inputs[0].shape.length;
+  const pads: number[] = c.args.pads;
+  return Array.from({ length: n }, (_, d) => {
+    const k = n - 1 - d;
+    return 2 * k < pads.length ? [pads[2 * k], pads[2 * k + 1]] : [0, 0];
+  });
+};
+
+/** Whether a gather case's index fits NumPy's broadcasting (torch.gather also takes a smaller index). */
+export const broadcastsAlong = (c: FixtureCase): boolean => {
+  const [x, idx] = [c.inputs[0].shape, c.inputs[1].shape];
+  const ax = (c.args.axis + x.length) % x.length;
+  return idx.every((d, i) => i === ax || d === x[i] || d === 1 || x[i] === 1);
+};

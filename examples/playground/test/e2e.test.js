@@ -137,6 +137,20 @@ describe.runIf(browserTestsRun('playground'))('playground in headless Chromium',
     await page.close();
   });
 
+  it('trains the Iris MLP on WebGPU in each style, to the same loss', async () => {
+    const finals = [];
+    for (const api of ['mxnet', 'torch', 'tf']) {
+      const page = await browser.newPage();
+      const got = await open(`view=train&api=${api}&backend=webgpu&epochs=40`, page);
+      expect(got.errors).toEqual([]);
+      expect(got.state, got.status).toBe('done');
+      expect(Number(/test accuracy ([\d.]+) %/.exec(got.status)?.[1])).toBeGreaterThanOrEqual(90);
+      finals.push(/final loss ([\d.]+)/.exec(got.status)?.[1]);
+      await page.close();
+    }
+    expect(new Set(finals).size, finals.join(' ')).toBe(1);
+  });
+
   it('trains the Iris MLP live, draws the loss curve and the graph, and saves a screenshot', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
     const got = await open('view=train&api=torch&backend=wasm&epochs=60', page);

@@ -1,4 +1,5 @@
 import type { DType, ReduceOp, View } from '@polygrad/core';
+import * as core from '@polygrad/core';
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from './cpu-backend.js';
 import {
@@ -14,7 +15,7 @@ import {
 
 const be = new CpuBackend();
 
-const OPS: readonly ReduceOp[] = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin'];
+const OPS = core.REDUCE_OPS;
 const SHAPES = [[], [5], [3, 4], [2, 3, 4], [2, 1, 3], [0], [3, 0], [0, 4], [2, 70], [20, 3]];
 /** Small magnitudes so products stay finite often enough to be interesting, plus NaN/±Infinity and ties. */
 const POOL = [0, 1, -1, 2, -2, 0.5, 3, -0.25, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];

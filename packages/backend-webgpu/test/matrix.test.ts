@@ -4,38 +4,13 @@
  * the combinations), on strided inputs, against the CPU backend.
  */
 import '@polygrad/backend-cpu';
-import type { Backend, BinaryOp, DType, ReduceOp, TypedArray, UnaryOp, View } from '@polygrad/core';
+import type { Backend, DType, TypedArray, UnaryOp, View } from '@polygrad/core';
 import * as core from '@polygrad/core';
 import { describe, expect, it } from 'vitest';
 import { gpuAvailable } from './gpu.js';
 
 const DTYPES: DType[] = ['float32', 'int32', 'bool'];
-const UNARY: UnaryOp[] = [
-  'neg',
-  'abs',
-  'sign',
-  'exp',
-  'log',
-  'log1p',
-  'expm1',
-  'sqrt',
-  'rsqrt',
-  'square',
-  'reciprocal',
-  'sin',
-  'cos',
-  'tan',
-  'tanh',
-  'sigmoid',
-  'relu',
-  'erf',
-  'floor',
-  'ceil',
-  'round',
-  'trunc',
-  'not',
-  'isnan',
-];
+const UNARY = core.UNARY_OPS;
 /** Unary ops whose value is computed in floating point whatever the dtypes. */
 const FLOAT_UNARY = new Set<UnaryOp>([
   'exp',
@@ -52,25 +27,8 @@ const FLOAT_UNARY = new Set<UnaryOp>([
   'sigmoid',
   'erf',
 ]);
-const BINARY: BinaryOp[] = [
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'pow',
-  'maximum',
-  'minimum',
-  'atan2',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'and',
-  'or',
-];
-const REDUCE: ReduceOp[] = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin'];
+const BINARY = core.BINARY_OPS;
+const REDUCE = core.REDUCE_OPS;
 
 /** 12 values (as a [3, 4] matrix read transposed) that stay meaningful in every dtype. */
 const BASE = [0, 1, 2, 3, -1, -2, 0.5, 1.5, -2.5, 4, 0.25, 7];

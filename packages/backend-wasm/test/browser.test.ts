@@ -4,33 +4,18 @@
  * a matmul on the 'wasm' backend, and the results are compared with the CPU backend in Node.
  * Needs `pnpm build` first (it serves dist/).
  */
-import { fileURLToPath } from 'node:url';
 import '@polygrad/backend-cpu';
 import {
   type Browser,
   browserTestsRun,
   launchChromium,
+  mismatches,
+  openWorkspacePage,
   type Served,
-  serveFiles,
+  serveWorkspace,
 } from '@polygrad/browser-testing';
 import * as core from '@polygrad/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-const PAGE = `<!doctype html>
-<script type="importmap">
-{ "imports": {
-  "@polygrad/core": "/packages/core/dist/index.js",
-  "@polygrad/backend-wasm": "/packages/backend-wasm/dist/index.js"
-} }
-</script>
-<script type="module">
-  import * as core from '@polygrad/core';
-  import '@polygrad/backend-wasm';
-  window.polygrad = core;
-  window.loaded = true;
-</script>`;
 
 /** What the page computes; the same function runs on the CPU backend in Node. */
 async function workload(core: typeof import('@polygrad/core')): Promise<Record<string, number[]>> {
@@ -51,7 +36,7 @@ describe.runIf(browserTestsRun('backend-wasm'))('browser (headless Chromium)', (
   let server: Served;
   let browser: Browser;
   beforeAll(async () => {
-    server = await serveFiles(ROOT, { pages: { '/': PAGE }, deny: (path) => path.includes('node_modules/') });
+    server = await serveWorkspace(['backend-wasm']);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -60,11 +45,7 @@ describe.runIf(browserTestsRun('backend-wasm'))('browser (headless Chromium)', (
   });
 
   it('loads the WASM backend in a page and computes a gradient, agreeing with the CPU backend', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+    const { page, errors } = await openWorkspacePage(browser, server);
     expect(errors).toEqual([]);
     const got = await page.evaluate(async (src) => {
       const core = (window as unknown as { polygrad: typeof import('@polygrad/core') }).polygrad;
@@ -76,13 +57,7 @@ describe.runIf(browserTestsRun('backend-wasm'))('browser (headless Chromium)', (
     expect(got.values.grad).toEqual([0, 4, 8, 12]);
     await core.setBackend('cpu');
     const want = await workload(core);
-    for (const [k, v] of Object.entries(want)) {
-      const g = got.values[k];
-      expect(g.length, k).toBe(v.length);
-      v.forEach((e, i) =>
-        expect(Math.abs(g[i] - e), `${k}[${i}]`).toBeLessThanOrEqual(1e-5 + 1e-5 * Math.abs(e)),
-      );
-    }
+    expect(mismatches(got.values, want)).toEqual([]);
     await page.close();
   });
 });

@@ -4,34 +4,18 @@
  * `navigator.gpu` (SwiftShader where there is no GPU). Results are compared with the CPU backend
  * in Node. Needs `pnpm build` first (it serves dist/).
  */
-import { fileURLToPath } from 'node:url';
 import '@polygrad/backend-cpu';
 import {
   type Browser,
   browserTestsRun,
   launchChromium,
+  mismatches,
+  openWorkspacePage,
   type Served,
-  serveFiles,
+  serveWorkspace,
 } from '@polygrad/browser-testing';
 import * as core from '@polygrad/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-const PAGE = `<!doctype html>
-<script type="importmap">
-{ "imports": {
-  "@polygrad/core": "/packages/core/dist/index.js",
-  "@polygrad/backend-cpu": "/packages/backend-cpu/dist/index.js",
-  "@polygrad/backend-webgpu": "/packages/backend-webgpu/dist/index.js"
-} }
-</script>
-<script type="module">
-  import * as core from '@polygrad/core';
-  import '@polygrad/backend-webgpu';
-  window.polygrad = core;
-  window.loaded = true;
-</script>`;
 
 /** What the page computes; the same function runs on the CPU backend in Node. */
 async function workload(core: typeof import('@polygrad/core')): Promise<Record<string, number[]>> {
@@ -69,7 +53,7 @@ describe.runIf(browserTestsRun('backend-webgpu'))('browser (headless Chromium, n
   let server: Served;
   let browser: Browser;
   beforeAll(async () => {
-    server = await serveFiles(ROOT, { pages: { '/': PAGE }, deny: (path) => path.includes('node_modules/') });
+    server = await serveWorkspace(['backend-cpu', 'backend-webgpu']);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -78,11 +62,7 @@ describe.runIf(browserTestsRun('backend-webgpu'))('browser (headless Chromium, n
   });
 
   it('runs kernels and a training loop on WebGPU, agreeing with the CPU backend', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+    const { page, errors } = await openWorkspacePage(browser, server);
     expect(errors).toEqual([]);
     const adapter = await page.evaluate(async () => {
       const gpu = (navigator as unknown as { gpu?: GPU }).gpu;
@@ -113,15 +93,7 @@ describe.runIf(browserTestsRun('backend-webgpu'))('browser (headless Chromium, n
     expect(got.small).toEqual([3, 6]);
     await core.setBackend('cpu');
     const want = await workload(core);
-    for (const [k, v] of Object.entries(want)) {
-      const g = got.values[k];
-      expect(g.length, k).toBe(v.length);
-      v.forEach((e, i) =>
-        expect(Math.abs(g[i] - e), `${k}[${i}]: ${g[i]} vs ${e}`).toBeLessThanOrEqual(
-          1e-5 + 1e-5 * Math.abs(e),
-        ),
-      );
-    }
+    expect(mismatches(got.values, want)).toEqual([]);
     expect(got.values.losses[19]).toBeLessThan(got.values.losses[0]);
     await page.close();
   });

@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export type { Browser, Page } from 'playwright-core';
 
@@ -98,4 +99,56 @@ export function serveFiles(root: string, opts: ServeOptions = {}): Promise<Serve
       }),
     ),
   );
+}
+
+/** The repository root (this file is packages/browser-testing/dist/index.js). */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Serves the workspace's built packages to a page that imports `@polygrad/<name>` for each
+ * name (core first) through an import map and exposes core as `window.polygrad`.
+ */
+export function serveWorkspace(names: readonly string[]): Promise<Served> {
+  const all = ['core', ...names.filter((n) => n !== 'core')];
+  const imports = Object.fromEntries(all.map((n) => [`@polygrad/${n}`, `/packages/${n}/dist/index.js`]));
+  const page = `<!doctype html>
+<script type="importmap">${JSON.stringify({ imports })}</script>
+<script type="module">
+${all.map((n) => `  import ${n === 'core' ? '* as core from ' : ''}'@polygrad/${n}';`).join('\n')}
+  window.polygrad = core;
+  window.loaded = true;
+</script>`;
+  return serveFiles(ROOT, { pages: { '/': page }, deny: (path) => path.includes('node_modules/') });
+}
+
+/** Opens the workspace page; resolves once its modules loaded, with the page errors seen so far. */
+export async function openWorkspacePage(
+  browser: Browser,
+  served: Served,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${served.origin}/`);
+  await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+  return { page, errors };
+}
+
+/** Where `got` differs from `want` (each a record of number lists) beyond atol + rtol·|want|. */
+export function mismatches(
+  got: Record<string, number[]>,
+  want: Record<string, number[]>,
+  tol = { atol: 1e-5, rtol: 1e-5 },
+): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(want)) {
+    const g = got[k] ?? [];
+    if (g.length !== v.length) out.push(`${k}: ${g.length} values, expected ${v.length}`);
+    else
+      v.forEach((e, i) => {
+        if (!(Math.abs(g[i] - e) <= tol.atol + tol.rtol * Math.abs(e)))
+          out.push(`${k}[${i}]: ${g[i]} vs ${e}`);
+      });
+  }
+  return out;
 }

@@ -458,11 +458,7 @@ export class WasmBackend implements Backend {
 
   gather(x: View, index: View, axis: number, out: View): void {
     if (sizeOf(out.shape) === 0) return;
-    const r = this.shape(out.shape);
-    this.operand(0, r, out.offset, out.strides);
-    this.operand(1, r, index.offset, index.strides);
-    this.operand(2, r, x.offset, x.strides);
-    this.heap.i32[this.d + 1 + r + 2 * (r + 1) + 1 + axis] = 0;
+    this.indexed(out, index, x, axis);
     const size = x.shape[axis];
     const bad = this.k.gather(
       DT[x.dtype],
@@ -478,11 +474,7 @@ export class WasmBackend implements Backend {
 
   scatterAdd(out: View, index: View, axis: number, src: View): void {
     if (sizeOf(src.shape) === 0) return;
-    const r = this.shape(src.shape);
-    this.operand(0, r, src.offset, src.strides);
-    this.operand(1, r, index.offset, index.strides);
-    this.operand(2, r, out.offset, out.strides);
-    this.heap.i32[this.d + 1 + r + 2 * (r + 1) + 1 + axis] = 0;
+    this.indexed(src, index, out, axis);
     const size = out.shape[axis];
     const bad = this.k.scatterAdd(
       DT[out.dtype],
@@ -494,6 +486,19 @@ export class WasmBackend implements Backend {
       size,
     );
     if (bad) this.indexError('scatterAdd', axis, size, out.shape);
+  }
+
+  /**
+   * Describes gather's and scatterAdd's walk: over `walked` (the index's shape), the walked
+   * operand, the index, and the indexed operand with its stride along `axis` zeroed (the kernel
+   * adds index·stride itself).
+   */
+  private indexed(walked: View, index: View, indexed: View, axis: number): void {
+    const r = this.shape(walked.shape);
+    this.operand(0, r, walked.offset, walked.strides);
+    this.operand(1, r, index.offset, index.strides);
+    this.operand(2, r, indexed.offset, indexed.strides);
+    this.heap.i32[this.d + 1 + r + 2 * (r + 1) + 1 + axis] = 0;
   }
 
   private indexError(op: string, axis: number, size: number, shape: readonly number[]): never {
